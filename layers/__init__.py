@@ -1,0 +1,1 @@
+"""Turn wijkradar results into folium layers. No file or database access here."""
