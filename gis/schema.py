@@ -117,9 +117,7 @@ def validate_incidents(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         Naming the column (and the first offending row) that breaks the schema.
     """
     if not isinstance(incidents, gpd.GeoDataFrame):
-        raise ValidationError(
-            f"incidents must be a GeoDataFrame, got {type(incidents).__name__}"
-        )
+        raise ValidationError(f"incidents must be a GeoDataFrame, got {type(incidents).__name__}")
     missing = [c for c in INCIDENT_COLUMNS if c not in incidents.columns]
     if missing:
         raise ValidationError(f"incidents lack the canonical columns {missing}")

@@ -1,0 +1,123 @@
+"""The message catalogue: every user-facing sentence, in nl-BE (default) and fr-BE."""
+
+from __future__ import annotations
+
+from gis.errors import ValidationError
+
+LANGUAGES: tuple[str, ...] = ("nl", "fr")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # importer: reject reasons (row and field are given in their own report columns)
+    "reject.empty": {"nl": "verplicht veld is leeg", "fr": "champ obligatoire vide"},
+    "reject.bad_source": {
+        "nl": "onbekende bron {value!r}; toegelaten: {allowed}",
+        "fr": "source inconnue {value!r}; admis : {allowed}",
+    },
+    "reject.bad_date": {
+        "nl": "onleesbare datum {value!r} (verwacht dd/mm/jjjj [uu:mm[:ss]] of jjjj-mm-dd)",
+        "fr": "date illisible {value!r} (attendu jj/mm/aaaa [hh:mm[:ss]] ou aaaa-mm-jj)",
+    },
+    "reject.implausible_date": {
+        "nl": "datum {value!r} ligt buiten {low}–{high}",
+        "fr": "date {value!r} hors de {low}–{high}",
+    },
+    "reject.end_before_start": {
+        "nl": "einde {value!r} ligt vóór het begin",
+        "fr": "fin {value!r} antérieure au début",
+    },
+    "reject.bad_number": {
+        "nl": "geen getal: {value!r}",
+        "fr": "pas un nombre : {value!r}",
+    },
+    "reject.half_coordinate": {
+        "nl": "slechts één van beide coördinaten is ingevuld",
+        "fr": "une seule des deux coordonnées est remplie",
+    },
+    "reject.coordinate_out_of_range": {
+        "nl": "coördinaat {value!r} ligt buiten België voor {crs}",
+        "fr": "coordonnée {value!r} hors de Belgique pour {crs}",
+    },
+    "reject.bad_postcode": {
+        "nl": "postcode {value!r} is geen Belgische postcode (4 cijfers)",
+        "fr": "code postal {value!r} invalide (4 chiffres)",
+    },
+    "reject.no_location": {
+        "nl": "geen coördinaten en geen adres",
+        "fr": "ni coordonnées ni adresse",
+    },
+    "reject.bad_row": {
+        "nl": "rij heeft {value} velden, de kop heeft er {expected}",
+        "fr": "la ligne a {value} champs, l'en-tête {expected}",
+    },
+    "reject.duplicate_in_file": {
+        "nl": "dubbel: bron + id staan al op rij {value}",
+        "fr": "doublon : source + id déjà à la ligne {value}",
+    },
+    "reject.duplicate_in_workspace": {
+        "nl": "dubbel: bron + id zitten al in de werkruimte",
+        "fr": "doublon : source + id déjà dans l'espace de travail",
+    },
+    # importer: warnings and summary
+    "import.crs_detected": {
+        "nl": "geen CRS opgegeven: {crs} afgeleid uit het bereik van de coördinaten",
+        "fr": "aucun CRS indiqué : {crs} déduit de l'étendue des coordonnées",
+    },
+    "import.crs_unknown": {
+        "nl": "coördinaten passen in geen enkel Belgisch stelsel; geef --crs op",
+        "fr": "coordonnées hors de tout système belge ; indiquez --crs",
+    },
+    "import.ignored_columns": {
+        "nl": "kolommen genegeerd (niet herkend): {columns}",
+        "fr": "colonnes ignorées (non reconnues) : {columns}",
+    },
+    "import.outside_zone": {
+        "nl": "{count} incidenten liggen buiten de zone (bewaard en gemarkeerd)",
+        "fr": "{count} incidents hors zone (conservés et marqués)",
+    },
+    "import.summary": {
+        "nl": "gelezen {read} · bewaard {stored} · geweigerd {rejected} · dubbels {duplicates}",
+        "fr": "lus {read} · enregistrés {stored} · refusés {rejected} · doublons {duplicates}",
+    },
+    "import.to_geocode": {
+        "nl": "{count} incidenten met enkel een adres: status 'te geocoderen'",
+        "fr": "{count} incidents avec adresse seule : statut « à géocoder »",
+    },
+    "import.reject_report": {
+        "nl": "weigeringsrapport: {path}",
+        "fr": "rapport de refus : {path}",
+    },
+    "import.blank_lines": {
+        "nl": "{count} lege regels overgeslagen",
+        "fr": "{count} lignes vides ignorées",
+    },
+}
+
+
+def message(key: str, lang: str = "nl", /, **values: object) -> str:
+    """Return the sentence ``key`` in ``lang`` with ``values`` filled in.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`MESSAGES`.
+    lang : {"nl", "fr"}
+        Language; nl-BE is the default.
+    **values
+        Placeholders of the sentence.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValidationError
+        For an unknown key or language.
+    """
+    if lang not in LANGUAGES:
+        raise ValidationError(f"lang={lang!r} is not supported; allowed: {', '.join(LANGUAGES)}")
+    try:
+        template = MESSAGES[key][lang]
+    except KeyError as error:
+        raise ValidationError(f"no message {key!r} in the catalogue") from error
+    return template.format(**values)

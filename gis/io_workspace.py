@@ -1,0 +1,312 @@
+"""The workspace store: one GeoPackage per zone team (opens in QGIS).
+
+Layers: ``incidents`` (canonical schema), ``police_zones``, ``municipalities``,
+``deelgemeenten``, ``wijken``, and tables ``import_log``, ``rejects`` and ``meta``.
+
+Every write is all-or-nothing: the change is made on a copy next to the workspace, which
+replaces the original in one atomic rename only when everything succeeded. Writers are
+serialised by a lock file. All access goes through :class:`GeoPackageWorkspace`, whose
+public methods are the interface a PostGIS backend implements too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from gis.errors import WorkspaceError
+from gis.io_geography import ATTRIBUTION, ZoneGeography
+from gis.schema import CRS, INCIDENT_COLUMNS, empty_incidents, validate_incidents
+
+AREA_LAYERS: tuple[str, ...] = ("police_zones", "municipalities", "deelgemeenten", "wijken")
+IMPORT_LOG_COLUMNS: tuple[str, ...] = (
+    "import_id",
+    "imported_at",
+    "file",
+    "read",
+    "stored",
+    "rejected",
+    "duplicates",
+    "crs",
+    "reject_report",
+)
+REJECT_COLUMNS: tuple[str, ...] = ("import_id", "row", "field", "value", "reason", "kind")
+
+
+def _write(frame: pd.DataFrame, path: Path, layer: str, *, append: bool = False) -> None:
+    kwargs = {"geometry_type": "Point"} if layer == "incidents" else {}
+    if not isinstance(frame, gpd.GeoDataFrame):
+        frame = gpd.GeoDataFrame(frame)  # attribute-only table
+    pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", append=append, **kwargs)
+
+
+class GeoPackageWorkspace:
+    """A workspace stored in one GeoPackage file.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The ``.gpkg`` file.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    # -- creation -----------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls, path: str | Path, zones: Sequence[ZoneGeography], *, synthetic: bool = False
+    ) -> GeoPackageWorkspace:
+        """Create a new workspace for one or more zones.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            Where to write the GeoPackage; must not exist yet.
+        zones : sequence of ZoneGeography
+            The zones whose areas the workspace holds.
+        synthetic : bool, default False
+            Mark the workspace as holding synthetic (demo) data.
+
+        Returns
+        -------
+        GeoPackageWorkspace
+
+        Raises
+        ------
+        WorkspaceError
+            If ``path`` exists already.
+        """
+        workspace = cls(path)
+        if workspace.path.exists():
+            raise WorkspaceError(f"workspace {str(path)!r} exists already")
+        if not zones:
+            raise WorkspaceError("a workspace needs at least one zone")
+        workspace.path.parent.mkdir(parents=True, exist_ok=True)
+        with workspace._transaction(new=True) as target:
+            for layer in AREA_LAYERS:
+                frames = [z.zone if layer == "police_zones" else getattr(z, layer) for z in zones]
+                _write(pd.concat(frames, ignore_index=True), target, layer)
+            _write(empty_incidents(), target, "incidents")
+            _write(pd.DataFrame({c: pd.Series(dtype="str") for c in IMPORT_LOG_COLUMNS}),
+                   target, "import_log")  # fmt: skip
+            _write(pd.DataFrame({c: pd.Series(dtype="str") for c in REJECT_COLUMNS}),
+                   target, "rejects")  # fmt: skip
+            meta = pd.DataFrame(
+                {
+                    "key": ["attribution", "synthetic", "zones", "crs"],
+                    "value": [
+                        ATTRIBUTION,
+                        str(bool(synthetic)).lower(),
+                        ",".join(z.code for z in zones),
+                        CRS,
+                    ],
+                }
+            )
+            _write(meta, target, "meta")
+        return workspace
+
+    # -- reading ------------------------------------------------------------------------
+    def _check_exists(self) -> None:
+        if not self.path.is_file():
+            raise WorkspaceError(
+                f"workspace {str(self.path)!r} does not exist; create it with "
+                "`wijkradar demo` or `wijkradar workspace create`"
+            )
+
+    def meta(self) -> dict[str, str]:
+        """Return the workspace's key/value metadata (attribution, synthetic, zones)."""
+        self._check_exists()
+        table = pyogrio.read_dataframe(self.path, layer="meta", read_geometry=False)
+        return dict(zip(table["key"], table["value"], strict=True))
+
+    def is_synthetic(self) -> bool:
+        """Tell whether the workspace holds synthetic (demo) data."""
+        return self.meta().get("synthetic") == "true"
+
+    def areas(self, layer: str) -> gpd.GeoDataFrame:
+        """Read one area layer: police_zones, municipalities, deelgemeenten or wijken.
+
+        Parameters
+        ----------
+        layer : str
+            One of :data:`AREA_LAYERS`.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+        """
+        if layer not in AREA_LAYERS:
+            raise WorkspaceError(f"layer={layer!r} is not an area layer; allowed: {AREA_LAYERS}")
+        self._check_exists()
+        return pyogrio.read_dataframe(self.path, layer=layer, use_arrow=True)
+
+    def zone_geography(self, code: str) -> ZoneGeography:
+        """Return the areas of one of the workspace's zones (custom wijken included)."""
+        zones = self.areas("police_zones")
+        match = zones[zones["code"] == code].reset_index(drop=True)
+        if match.empty:
+            raise WorkspaceError(
+                f"zone={code!r} is not in workspace {self.path.name}; it holds "
+                f"{', '.join(zones['code'])}"
+            )
+        municipalities = self.areas("municipalities")
+        municipalities = municipalities[municipalities["zone_code"] == code]
+        nis = set(municipalities["nis"])
+        deelgemeenten = self.areas("deelgemeenten")
+        wijken = self.areas("wijken")
+        return ZoneGeography(
+            code=code,
+            name=str(match.at[0, "name"]),
+            zone=match,
+            municipalities=municipalities.reset_index(drop=True),
+            deelgemeenten=deelgemeenten[deelgemeenten["nis"].isin(nis)].reset_index(drop=True),
+            wijken=wijken[wijken["nis"].isin(nis)].reset_index(drop=True),
+            postcodes=pd.DataFrame(columns=["postcode", "nis", "municipality"]),
+        )
+
+    def incidents(
+        self,
+        *,
+        nis: Sequence[str] | None = None,
+        wijken: Sequence[str] | None = None,
+        start: pd.Timestamp | None = None,
+        end: pd.Timestamp | None = None,
+        categories: Sequence[str] | None = None,
+        columns: Sequence[str] | None = None,
+    ) -> gpd.GeoDataFrame:
+        """Read incidents, filtered in the database.
+
+        Parameters
+        ----------
+        nis, wijken, categories : sequence of str, optional
+            Keep incidents in these municipalities / wijken / categories.
+        start, end : pandas.Timestamp, optional
+            Keep incidents whose start lies in ``[start, end)``.
+        columns : sequence of str, optional
+            Attribute columns to read (default: all canonical columns).
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            Canonical incidents, EPSG:31370.
+        """
+        self._check_exists()
+        clauses = []
+        for column, values in (("nis", nis), ("wijk", wijken), ("category", categories)):
+            if values is not None:
+                quoted = ",".join("'" + str(v).replace("'", "''") + "'" for v in values)
+                clauses.append(f'"{column}" IN ({quoted})' if quoted else "0")
+        if start is not None:
+            clauses.append(f"\"start\" >= '{pd.Timestamp(start).isoformat()}'")
+        if end is not None:
+            clauses.append(f"\"start\" < '{pd.Timestamp(end).isoformat()}'")
+        frame = pyogrio.read_dataframe(
+            self.path,
+            layer="incidents",
+            use_arrow=True,
+            where=" AND ".join(clauses) or None,
+            columns=list(columns) if columns is not None else None,
+        )
+        for column in ("start", "end"):
+            if column in frame:
+                frame[column] = frame[column].astype("datetime64[ns]")
+        return frame
+
+    def incident_keys(self) -> pd.DataFrame:
+        """Return the ``source`` and ``id`` of every stored incident (for deduplication)."""
+        self._check_exists()
+        return pyogrio.read_dataframe(
+            self.path, layer="incidents", columns=["source", "id"], read_geometry=False
+        )
+
+    def import_log(self) -> pd.DataFrame:
+        """Return one row per import: counts, file, CRS and reject report path."""
+        self._check_exists()
+        return pyogrio.read_dataframe(self.path, layer="import_log", read_geometry=False)
+
+    def rejects(self, import_id: str | None = None) -> pd.DataFrame:
+        """Return the stored reject lines, of one import or all."""
+        self._check_exists()
+        where = None if import_id is None else f"import_id = '{import_id}'"
+        return pyogrio.read_dataframe(self.path, layer="rejects", read_geometry=False, where=where)
+
+    # -- writing ------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _transaction(self, *, new: bool = False) -> Iterator[Path]:
+        """Yield a working copy; it replaces the workspace only if the block succeeds."""
+        if not new:
+            self._check_exists()
+        lock_path = self.path.with_name(f".{self.path.name}.lock")
+        with open(lock_path, "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            handle, name = tempfile.mkstemp(
+                prefix=f".{self.path.stem}-", suffix=".gpkg", dir=self.path.parent
+            )
+            os.close(handle)
+            working = Path(name)
+            try:
+                if new:
+                    working.unlink()
+                else:
+                    shutil.copyfile(self.path, working)
+                yield working
+                with open(working, "rb+") as done:
+                    os.fsync(done.fileno())
+                os.replace(working, self.path)
+            finally:
+                working.unlink(missing_ok=True)
+
+    def store_import(
+        self, incidents: gpd.GeoDataFrame, rejects: pd.DataFrame, log: dict[str, object]
+    ) -> None:
+        """Store one import (incidents, reject lines, log row) in a single transaction.
+
+        Parameters
+        ----------
+        incidents : geopandas.GeoDataFrame
+            Canonical incidents; validated again here.
+        rejects : pandas.DataFrame
+            Reject lines with :data:`REJECT_COLUMNS` but ``import_id`` (added here).
+        log : dict
+            Values of :data:`IMPORT_LOG_COLUMNS`.
+        """
+        incidents = validate_incidents(incidents)
+        missing = [c for c in IMPORT_LOG_COLUMNS if c not in log]
+        if missing:
+            raise WorkspaceError(f"import log entry lacks {missing}")
+        log_row = pd.DataFrame([{c: str(log[c]) for c in IMPORT_LOG_COLUMNS}])
+        reject_rows = rejects.assign(import_id=str(log["import_id"]))[list(REJECT_COLUMNS)]
+        reject_rows = reject_rows.astype("str")
+        with self._transaction() as target:
+            if len(incidents):
+                _write(incidents, target, "incidents", append=True)
+            if len(reject_rows):
+                _write(reject_rows, target, "rejects", append=True)
+            _write(log_row, target, "import_log", append=True)
+
+    def replace_incidents(self, incidents: gpd.GeoDataFrame) -> None:
+        """Rewrite the whole incident layer in one transaction (e.g. after geocoding)."""
+        incidents = validate_incidents(incidents)
+        with self._transaction() as target:
+            pyogrio.write_dataframe(
+                incidents[list(INCIDENT_COLUMNS)],
+                target,
+                layer="incidents",
+                driver="GPKG",
+                geometry_type="Point",
+            )
+
+    def replace_wijken(self, wijken: gpd.GeoDataFrame) -> None:
+        """Replace the wijk layer with a zone's own polygons (code, name, nis), atomically."""
+        with self._transaction() as target:
+            pyogrio.write_dataframe(wijken, target, layer="wijken", driver="GPKG")

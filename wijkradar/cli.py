@@ -1,0 +1,177 @@
+"""The ``wijkradar`` command line. Each command calls the same functions as the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from gis.errors import WijkradarError
+from gis.io_geography import ATTRIBUTION, list_zones, load_zone
+from gis.io_workspace import GeoPackageWorkspace
+from wijkradar import services
+
+app = typer.Typer(
+    help="wijkradar — hotspots en aanwezigheid voor de wijkdienst.", no_args_is_help=True
+)
+zone_app = typer.Typer(help="Politiezones en hun wijken.", no_args_is_help=True)
+workspace_app = typer.Typer(help="Werkruimtes (GeoPackage).", no_args_is_help=True)
+app.add_typer(zone_app, name="zone")
+app.add_typer(workspace_app, name="workspace")
+console = Console()
+errors = Console(stderr=True)
+
+WorkspaceOption = Annotated[Path, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg).")]
+LangOption = Annotated[str, typer.Option("--lang", help="Taal van de uitvoer: nl of fr.")]
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    )
+
+
+def _fail(error: Exception) -> None:
+    errors.print(f"[red]fout:[/red] {error}")
+    raise typer.Exit(code=2)
+
+
+@zone_app.command("list")
+def zone_list() -> None:
+    """List the 107 police zones of Flanders and Brussels."""
+    table = Table("code", "naam", "km²", "gemeenten")
+    for row in list_zones().itertuples():
+        table.add_row(row.code, row.name, f"{row.area_km2:.2f}", row.municipalities)
+    console.print(table)
+    console.print(ATTRIBUTION, style="dim")
+
+
+@zone_app.command("show")
+def zone_show(code: str) -> None:
+    """Show a zone's municipalities, deelgemeenten and wijken."""
+    try:
+        zone = load_zone(code)
+    except WijkradarError as error:
+        _fail(error)
+    console.print(f"[bold]{zone.code} — {zone.name}[/bold]")
+    console.print(f"oppervlakte: {zone.zone.geometry.area.sum() / 1e6:.2f} km²")
+    console.print(
+        f"{len(zone.municipalities)} gemeenten, {len(zone.deelgemeenten)} deelgemeenten, "
+        f"{len(zone.wijken)} wijken"
+    )
+    table = Table("wijk", "naam", "gemeente (NIS)", "km²")
+    for row in zone.wijken.itertuples():
+        table.add_row(row.code, row.name, row.nis, f"{row.geometry.area / 1e6:.2f}")
+    console.print(table)
+    console.print(ATTRIBUTION, style="dim")
+
+
+@workspace_app.command("create")
+def workspace_create(
+    workspace: WorkspaceOption,
+    zone: Annotated[list[str], typer.Option("--zone", "-z", help="Zonecode, bv. ipz31.")],
+) -> None:
+    """Create an empty workspace for one or more zones."""
+    try:
+        GeoPackageWorkspace.create(workspace, services.zone_geographies(zone))
+    except WijkradarError as error:
+        _fail(error)
+    console.print(f"werkruimte aangemaakt: {workspace}")
+
+
+@workspace_app.command("info")
+def workspace_info(workspace: WorkspaceOption) -> None:
+    """Show a workspace's zones, incident count and import log."""
+    try:
+        ws = GeoPackageWorkspace(workspace)
+        meta = ws.meta()
+        log = ws.import_log()
+        keys = ws.incident_keys()
+    except WijkradarError as error:
+        _fail(error)
+    console.print(f"zones: {meta.get('zones')}  ·  incidenten: {len(keys)}")
+    if meta.get("synthetic") == "true":
+        console.print("[yellow]SYNTHETISCHE DEMODATA[/yellow]")
+    table = Table(*log.columns)
+    for row in log.itertuples(index=False):
+        table.add_row(*[str(v) for v in row])
+    console.print(table)
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="CSV of XLSX export.")],
+    workspace: WorkspaceOption,
+    crs: Annotated[str | None, typer.Option(help="CRS van x/y: EPSG:31370, 3812 of 4326.")] = None,
+    mapping: Annotated[Path | None, typer.Option(help="Mappingbestand (YAML).")] = None,
+    source: Annotated[str, typer.Option(help="Bron van rijen zonder bron.")] = "pv",
+    zone: Annotated[
+        list[str] | None, typer.Option("--zone", "-z", help="Maak de werkruimte aan voor zone.")
+    ] = None,
+    lang: LangOption = "nl",
+) -> None:
+    """Import incidents from a CSV/XLSX file; rejected rows go to a report next to WS."""
+    try:
+        ws = services.open_or_create_workspace(workspace, zone)
+        with _progress() as bar:
+            task = bar.add_task("import", total=1.0)
+            outcome = services.import_file(
+                file,
+                ws,
+                crs=crs,
+                mapping_path=mapping,
+                default_source=source,
+                lang=lang,
+                progress=lambda step, done: bar.update(task, description=step, completed=done),
+            )
+    except WijkradarError as error:
+        _fail(error)
+    for warning in outcome.result.warnings:
+        errors.print(f"[yellow]let op:[/yellow] {warning}")
+    console.print(outcome.summary(lang))
+    if outcome.reject_report:
+        from gis.i18n import message
+
+        console.print(message("import.reject_report", lang, path=outcome.reject_report))
+
+
+@app.command("demo")
+def demo_command(
+    workspace: WorkspaceOption,
+    zone: Annotated[list[str], typer.Option("--zone", "-z", help="Zonecode(s).")] = ["ipz31"],  # noqa: B006
+    seed: Annotated[int, typer.Option(help="Toevalszaad.")] = 0,
+    years: Annotated[float, typer.Option(help="Aantal jaren demodata.")] = 2.5,
+    end: Annotated[
+        str | None, typer.Option(help="Einddatum (jjjj-mm-dd), standaard vandaag.")
+    ] = None,
+) -> None:
+    """Build a workspace with SYNTHETIC demo incidents for the given zone(s)."""
+    try:
+        with _progress() as bar:
+            task = bar.add_task("demo", total=1.0)
+            outcome = services.build_demo(
+                workspace,
+                zone,
+                seed=seed,
+                years=years,
+                end=end,
+                progress=lambda step, done: bar.update(task, description=step, completed=done),
+            )
+    except WijkradarError as error:
+        _fail(error)
+    console.print("[yellow]SYNTHETISCHE DEMODATA[/yellow] — " + outcome.summary())
+    console.print(f"werkruimte: {workspace}")
+
+
+def main() -> None:
+    """Entry point of the ``wijkradar`` console script."""
+    app()
