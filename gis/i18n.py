@@ -7,6 +7,55 @@ from gis.errors import ValidationError
 LANGUAGES: tuple[str, ...] = ("nl", "fr")
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # app
+    "ui.title": {
+        "nl": "wijkradar — hotspots voor de wijkdienst",
+        "fr": "wijkradar — points chauds pour le service de quartier",
+    },
+    "ui.synthetic": {
+        "nl": "SYNTHETISCHE DEMODATA — geen echte incidenten, enkel om het programma te tonen.",
+        "fr": "DONNÉES DE DÉMONSTRATION SYNTHÉTIQUES — pas d'incidents réels.",
+    },
+    "ui.language": {"nl": "Taal", "fr": "Langue"},
+    "ui.zone": {"nl": "Politiezone", "fr": "Zone de police"},
+    "ui.municipality": {"nl": "Gemeente", "fr": "Commune"},
+    "ui.wijk": {"nl": "Wijk", "fr": "Quartier"},
+    "ui.all": {"nl": "(alle)", "fr": "(toutes)"},
+    "ui.period": {"nl": "Periode", "fr": "Période"},
+    "ui.categories": {"nl": "Categorieën", "fr": "Catégories"},
+    "ui.cell_size": {"nl": "Celgrootte (m)", "fr": "Taille de cellule (m)"},
+    "ui.filters": {"nl": "Selectie", "fr": "Sélection"},
+    "ui.incidents": {"nl": "Incidenten", "fr": "Incidents"},
+    "ui.incidents_in_selection": {"nl": "Incidenten in selectie", "fr": "Incidents sélectionnés"},
+    "ui.to_geocode": {"nl": "Nog te geocoderen", "fr": "À géocoder"},
+    "ui.outside_zone": {"nl": "Buiten de zone", "fr": "Hors zone"},
+    "ui.top_cell_share": {"nl": "Aandeel top-{n} cellen", "fr": "Part des {n} cellules en tête"},
+    "ui.layer_wijken": {"nl": "Wijken", "fr": "Quartiers"},
+    "ui.layer_hotspots": {"nl": "Hotspots (rastertelling)", "fr": "Points chauds (grille)"},
+    "ui.legend_title": {"nl": "Incidenten per cel", "fr": "Incidents par cellule"},
+    "ui.legend_wijk": {"nl": "wijkgrens", "fr": "limite de quartier"},
+    "ui.legend_class": {
+        "nl": "klasse {k} (hoogste = donkerst)",
+        "fr": "classe {k} (la plus haute = la plus foncée)",
+    },
+    "ui.name": {"nl": "Naam", "fr": "Nom"},
+    "ui.code": {"nl": "Code", "fr": "Code"},
+    "ui.cell": {"nl": "Cel", "fr": "Cellule"},
+    "ui.count": {"nl": "Aantal", "fr": "Nombre"},
+    "ui.rank": {"nl": "Rang", "fr": "Rang"},
+    "ui.share": {"nl": "Aandeel", "fr": "Part"},
+    "ui.top_cells": {"nl": "Top-cellen in de selectie", "fr": "Cellules en tête de la sélection"},
+    "ui.no_incidents": {
+        "nl": "Geen incidenten in deze selectie. Verruim de periode of de categorieën, of importeer gegevens met `wijkradar import`.",
+        "fr": "Aucun incident dans cette sélection. Élargissez la période ou les catégories, ou importez des données avec `wijkradar import`.",
+    },
+    "ui.no_workspace": {
+        "nl": "Werkruimte {path} bestaat niet. Maak ze aan met `make run` (demo) of `wijkradar import BESTAND --workspace {path} --zone ipz31`.",
+        "fr": "L'espace de travail {path} n'existe pas. Créez-le avec `make run` (démo) ou `wijkradar import FICHIER --workspace {path} --zone ipz31`.",
+    },
+    "ui.per_category": {"nl": "Per categorie", "fr": "Par catégorie"},
+    "ui.loading": {"nl": "Gegevens laden…", "fr": "Chargement des données…"},
+    "ui.attribution": {"nl": "Gebiedsindeling", "fr": "Découpage territorial"},
     # importer: reject reasons (row and field are given in their own report columns)
     "reject.empty": {"nl": "verplicht veld is leeg", "fr": "champ obligatoire vide"},
     "reject.bad_source": {

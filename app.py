@@ -1,0 +1,173 @@
+"""wijkradar — Streamlit app. Wiring only: widgets → gis/ computations → layers/ → map."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from gis.errors import WorkspaceError
+from gis.i18n import LANGUAGES, message
+from gis.io_geography import ATTRIBUTION
+from gis.io_workspace import GeoPackageWorkspace
+from gis.selection import (
+    Selection,
+    categories_of,
+    grid_hotspots,
+    incidents_per_wijk,
+    municipality_names,
+    select_incidents,
+    selected_areas,
+    wijk_names,
+)
+from layers.maps import (
+    HOTSPOT_COLOURS,
+    WIJK_OUTLINE,
+    Legend,
+    bounds_wgs84,
+    hotspot_layer,
+    wijk_layer,
+)
+from layers.offline import offline_map
+
+DEFAULT_WORKSPACE = Path(__file__).parent / "data" / "workspaces" / "demo.gpkg"
+MAP_COLUMNS = ["id", "source", "category", "start", "end", "nis", "wijk", "in_zone",
+               "geocode_status"]  # fmt: skip
+
+
+@st.cache_data(show_spinner=False)
+def load_workspace(path: str, modified: float) -> dict[str, object]:
+    """Read what the map needs from the workspace (cached per file version)."""
+    workspace = GeoPackageWorkspace(path)
+    return {
+        "meta": workspace.meta(),
+        "zones": workspace.areas("police_zones"),
+        "municipalities": workspace.areas("municipalities"),
+        "wijken": workspace.areas("wijken"),
+        "incidents": workspace.incidents(columns=MAP_COLUMNS),
+    }
+
+
+def t(key: str, **values: object) -> str:
+    """Translate ``key`` into the language chosen in the sidebar."""
+    return message(key, st.session_state.get("lang", "nl"), **values)
+
+
+def main() -> None:
+    st.set_page_config(page_title="wijkradar", page_icon="🗺️", layout="wide")
+    path = os.environ.get("WIJKRADAR_WORKSPACE", str(DEFAULT_WORKSPACE))
+    st.sidebar.selectbox(
+        message("ui.language", "nl") + " / " + message("ui.language", "fr"),
+        LANGUAGES,
+        key="lang",
+        format_func=lambda code: {"nl": "Nederlands", "fr": "Français"}[code],
+    )
+    st.title(t("ui.title"))
+    if not Path(path).is_file():
+        st.error(t("ui.no_workspace", path=path))
+        st.stop()
+    try:
+        with st.spinner(t("ui.loading")):
+            data = load_workspace(path, Path(path).stat().st_mtime)
+    except WorkspaceError as error:
+        st.error(str(error))
+        st.stop()
+    if data["meta"].get("synthetic") == "true":
+        st.warning(t("ui.synthetic"), icon="⚠️")
+
+    zones = data["zones"]
+    incidents = data["incidents"]
+    st.sidebar.header(t("ui.filters"))
+    zone_code = st.sidebar.selectbox(
+        t("ui.zone"),
+        zones["code"].tolist(),
+        format_func=dict(zip(zones["code"], zones["name"], strict=True)).get,
+        key="zone",
+    )
+    municipalities = data["municipalities"]
+    municipalities = municipalities[municipalities["zone_code"] == zone_code]
+    names = municipality_names(municipalities)
+    nis = st.sidebar.selectbox(
+        t("ui.municipality"), ["", *names], format_func=lambda c: names.get(c, t("ui.all")),
+        key="municipality",
+    )  # fmt: skip
+    zone_nis = tuple(names) if not nis else (nis,)
+    wijken_all = data["wijken"][data["wijken"]["nis"].isin(zone_nis)]
+    wijk_options = wijk_names(wijken_all)
+    wijk = st.sidebar.selectbox(
+        t("ui.wijk"), ["", *wijk_options], format_func=lambda c: wijk_options.get(c, t("ui.all")),
+        key="wijk",
+    )  # fmt: skip
+    latest = incidents["start"].max() if len(incidents) else pd.Timestamp.now()
+    default_start = (latest - pd.Timedelta(days=365)).date()
+    period = st.sidebar.date_input(
+        t("ui.period"), value=(default_start, latest.date()), format="DD/MM/YYYY", key="period"
+    )
+    start, end = period if isinstance(period, tuple) and len(period) == 2 else (period[0],) * 2
+    zone_incidents = incidents[incidents["nis"].isin(zone_nis)]
+    all_categories = categories_of(zone_incidents)
+    categories = st.sidebar.multiselect(
+        t("ui.categories"), all_categories, default=all_categories, key="categories"
+    )
+    cell_size = st.sidebar.select_slider(
+        t("ui.cell_size"), options=[50, 100, 150, 200, 250, 300, 400, 500], value=150,
+        key="cell_size",
+    )  # fmt: skip
+
+    selection = Selection(
+        nis=zone_nis,
+        wijken=(wijk,) if wijk else (),
+        start=pd.Timestamp(start),
+        end=pd.Timestamp(end) + pd.Timedelta(days=1),
+        categories=tuple(categories),
+    )
+    chosen = select_incidents(zone_incidents, selection)
+    areas = selected_areas(wijken_all, selection)
+    grid, best = grid_hotspots(chosen, areas, cell_size=cell_size, top=15)
+
+    left, middle, right, far = st.columns(4)
+    left.metric(t("ui.incidents_in_selection"), f"{len(chosen):,}".replace(",", "."))
+    pending = zone_incidents["geocode_status"].eq("to_geocode").sum()
+    middle.metric(t("ui.to_geocode"), f"{pending:,}".replace(",", "."))
+    right.metric(t("ui.outside_zone"), int((~incidents["in_zone"].astype(bool)).sum()))
+    far.metric(t("ui.top_cell_share", n=len(best)), f"{best['share'].sum():.0%}")
+
+    map_column, table_column = st.columns([3, 2])
+    with map_column:
+        fmap = offline_map()
+        fmap.fit_bounds(bounds_wgs84(areas))
+        labels = {"name": t("ui.name"), "code": t("ui.code"), "incidents": t("ui.incidents"),
+                  "cell": t("ui.cell"), "count": t("ui.count")}  # fmt: skip
+        counts = incidents_per_wijk(chosen, areas)
+        wijk_layer(areas, counts, name=t("ui.layer_wijken"), labels=labels).add_to(fmap)
+        hotspot_layer(grid, name=t("ui.layer_hotspots"), labels=labels).add_to(fmap)
+        legend = [(WIJK_OUTLINE, t("ui.legend_wijk"))] + [
+            (colour, t("ui.legend_class", k=k + 1)) for k, colour in enumerate(HOTSPOT_COLOURS)
+        ]
+        fmap.add_child(Legend(t("ui.legend_title"), legend))
+        folium.LayerControl(collapsed=False).add_to(fmap)
+        st_folium(fmap, key="map", height=620, use_container_width=True, returned_objects=[])
+    with table_column:
+        if chosen.empty:
+            st.info(t("ui.no_incidents"))
+        st.subheader(t("ui.top_cells"))
+        table = pd.DataFrame(
+            {
+                t("ui.rank"): best["rank"].to_numpy(),
+                t("ui.cell"): best["cell"].to_numpy(),
+                t("ui.wijk"): best["wijk_name"].fillna("").to_numpy(),
+                t("ui.count"): best["count"].astype(int).to_numpy(),
+                t("ui.share"): (best["share"] * 100).round(1).to_numpy(),
+            }
+        )
+        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.subheader(t("ui.per_category"))
+        st.bar_chart(chosen["category"].value_counts(), horizontal=True)
+    st.caption(f"{t('ui.attribution')}: {ATTRIBUTION}")
+
+
+main()

@@ -1,0 +1,163 @@
+"""Filter and summarise incidents for a view: zone, municipality, wijk, period, categories."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from gis.grid import count_per_cell, top_cells, zone_grid
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user looks at.
+
+    Attributes
+    ----------
+    nis : tuple of str
+        Municipality NIS codes; empty means the whole zone.
+    wijken : tuple of str
+        Wijk codes; empty means every wijk of the municipalities.
+    start, end : pandas.Timestamp
+        Period ``[start, end)`` on the incident start time.
+    categories : tuple of str
+        Categories; empty means all.
+    """
+
+    nis: tuple[str, ...] = ()
+    wijken: tuple[str, ...] = ()
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+    categories: tuple[str, ...] = ()
+
+
+def select_incidents(incidents: gpd.GeoDataFrame, selection: Selection) -> gpd.GeoDataFrame:
+    """Keep the located, in-zone incidents that match ``selection``.
+
+    Parameters
+    ----------
+    incidents : geopandas.GeoDataFrame
+        Canonical incidents.
+    selection : Selection
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The matching rows, same columns.
+    """
+    keep = incidents.geometry.notna() & incidents["in_zone"].astype(bool)
+    if selection.nis:
+        keep &= incidents["nis"].isin(selection.nis)
+    if selection.wijken:
+        keep &= incidents["wijk"].isin(selection.wijken)
+    if selection.start is not None:
+        keep &= incidents["start"] >= selection.start
+    if selection.end is not None:
+        keep &= incidents["start"] < selection.end
+    if selection.categories:
+        keep &= incidents["category"].isin(selection.categories)
+    return incidents[keep]
+
+
+def selected_areas(wijken: gpd.GeoDataFrame, selection: Selection) -> gpd.GeoDataFrame:
+    """Return the wijken the selection covers."""
+    keep = pd.Series(True, index=wijken.index)
+    if selection.nis:
+        keep &= wijken["nis"].isin(selection.nis)
+    if selection.wijken:
+        keep &= wijken["code"].isin(selection.wijken)
+    return wijken[keep]
+
+
+def incidents_per_wijk(incidents: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame) -> pd.Series:
+    """Count incidents per wijk.
+
+    Parameters
+    ----------
+    incidents : geopandas.GeoDataFrame
+        Canonical incidents (column ``wijk``).
+    wijken : geopandas.GeoDataFrame
+        Column ``code``.
+
+    Returns
+    -------
+    pandas.Series
+        int64 indexed like ``wijken``.
+    """
+    counts = incidents["wijk"].value_counts()
+    return pd.Series(
+        wijken["code"].map(counts).fillna(0).astype("int64").to_numpy(),
+        index=wijken.index,
+        name="incidents",
+    )
+
+
+def grid_hotspots(
+    incidents: gpd.GeoDataFrame,
+    areas: gpd.GeoDataFrame,
+    *,
+    cell_size: float = 150.0,
+    top: int = 15,
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Count incidents on a grid over ``areas`` and rank the top cells.
+
+    Parameters
+    ----------
+    incidents : geopandas.GeoDataFrame
+        Selected incidents.
+    areas : geopandas.GeoDataFrame
+        The wijken in view; the grid is clipped to them.
+    cell_size : float, default 150
+        Cell side in metres.
+    top : int, default 15
+        How many cells to rank.
+
+    Returns
+    -------
+    tuple of geopandas.GeoDataFrame
+        The grid with a ``count`` column, and its top cells with ``rank``, ``share`` (of all
+        selected incidents) and ``wijk`` (code of the wijk holding the cell's centre).
+    """
+    grid = zone_grid(areas, cell_size=cell_size)
+    counts = count_per_cell(incidents, grid, cell_size=cell_size)
+    grid = grid.assign(count=counts)
+    best = top_cells(grid, counts, n=top)
+    total = max(len(incidents), 1)
+    centres = best.geometry.representative_point()
+    holder = gpd.sjoin(
+        gpd.GeoDataFrame(geometry=centres, crs=best.crs),
+        areas[["code", "name", "geometry"]],
+        predicate="within",
+        how="left",
+    )
+    holder = holder[~holder.index.duplicated()]
+    best = best.assign(
+        share=best["count"] / total,
+        wijk=holder["code"].reindex(best.index),
+        wijk_name=holder["name"].reindex(best.index),
+    )
+    return grid, best
+
+
+def category_counts(incidents: gpd.GeoDataFrame) -> pd.Series:
+    """Count incidents per category, largest first."""
+    return incidents["category"].value_counts()
+
+
+def categories_of(incidents: pd.DataFrame) -> list[str]:
+    """Return the sorted distinct categories."""
+    return sorted(incidents["category"].dropna().unique().tolist())
+
+
+def municipality_names(municipalities: gpd.GeoDataFrame) -> dict[str, str]:
+    """Return NIS code → name."""
+    return dict(zip(municipalities["nis"], municipalities["name"], strict=True))
+
+
+def wijk_names(wijken: gpd.GeoDataFrame, nis: Sequence[str] = ()) -> dict[str, str]:
+    """Return wijk code → name, for the given municipalities (all when empty)."""
+    rows = wijken[wijken["nis"].isin(nis)] if nis else wijken
+    return dict(zip(rows["code"], rows["name"], strict=True))
