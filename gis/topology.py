@@ -146,7 +146,7 @@ def repair_wijken(wijken: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFr
             f"wijken has no 'code' column (columns: {_column_list(wijken)}); "
             "map the columns with normalise_wijk_columns first"
         )
-    labels = wijken.index.to_numpy()
+    labels = wijken.index
     geoms = np.asarray(wijken.geometry.array, dtype=object)
     raw_codes = wijken["code"]
     codes = raw_codes.astype("str").str.strip()
@@ -166,7 +166,11 @@ def repair_wijken(wijken: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFr
                 )
             )
 
-    report(missing_code, "missing_code", [f"row {r!r} has no code" for r in labels[missing_code]])
+    report(
+        missing_code,
+        "missing_code",
+        [f"row {r!r} has no code" for r in labels[missing_code].to_list()],
+    )
     alive = ~missing_code
 
     empty = alive & (shapely.is_missing(geoms) | shapely.is_empty(geoms))
@@ -212,7 +216,9 @@ def repair_wijken(wijken: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFr
     duplicate = np.zeros(len(wijken), dtype=bool)
     duplicate[np.flatnonzero(alive)] = kept_codes.duplicated(keep="first").to_numpy()
     first_label = (
-        pd.Series(labels[alive], index=kept_codes.to_numpy()).groupby(level=0, sort=False).first()
+        pd.Series(labels[alive].to_list(), index=kept_codes.to_numpy(), dtype=object)
+        .groupby(level=0, sort=False)
+        .first()
     )
     report(
         duplicate,
@@ -241,7 +247,7 @@ def wijk_gaps_and_overlaps(
 
     Overlaps come from an STRtree query of every wijk against all others (each pair once);
     gaps are the parts of ``zone`` minus the union of all wijken. Parts of wijken outside the
-    zone are not reported.
+    zone are not reported; wijken with a missing or empty geometry cover nothing.
 
     Parameters
     ----------
@@ -486,16 +492,16 @@ def _longest_border(
     return neighbour
 
 
-def _report_frame(problems: list[pd.DataFrame], labels: np.ndarray) -> pd.DataFrame:
+def _report_frame(problems: list[pd.DataFrame], labels: pd.Index) -> pd.DataFrame:
     """Assemble the repair report in row order, indexed by the original row labels."""
     if not problems:
         empty = pd.DataFrame({c: pd.Series(dtype="str") for c in REPORT_COLUMNS})
-        empty.index = pd.Index(labels[:0], name="row")
+        empty.index = labels[:0].rename("row")
         return empty
     report = pd.concat(problems, ignore_index=True)
     order = report["problem"].map({p: i for i, p in enumerate(REPAIR_PROBLEMS)})
     report = report.assign(_order=order).sort_values(["position", "_order"], kind="stable")
-    report.index = pd.Index(labels[report["position"].to_numpy()], name="row")
+    report.index = labels[report["position"].to_numpy()].rename("row")
     report["code"] = report["code"].astype("str")
     report["detail"] = report["detail"].astype("str")
     return report[list(REPORT_COLUMNS)]
