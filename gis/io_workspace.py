@@ -46,7 +46,9 @@ def _write(frame: pd.DataFrame, path: Path, layer: str, *, append: bool = False)
     kwargs = {"geometry_type": "Point"} if layer == "incidents" else {}
     if not isinstance(frame, gpd.GeoDataFrame):
         frame = gpd.GeoDataFrame(frame)  # attribute-only table
-    pyogrio.write_dataframe(frame, path, layer=layer, driver="GPKG", append=append, **kwargs)
+    pyogrio.write_dataframe(
+        frame, path, layer=layer, driver="GPKG", append=append, use_arrow=True, **kwargs
+    )
 
 
 class GeoPackageWorkspace:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 _SPAN = r"^\s*(?:tussen|van|entre|du)\s+(?P<a>.+?)\s+(?:en|tot|et|au)\s+(?P<b>.+?)\s*$"
-_TIME_ONLY = r"^\s*(\d{1,2})[:hu.](\d{2})(?::(\d{2}))?\s*$"
+_TIME_ONLY = r"^\s*([01]?\d|2[0-3])[:hu.]([0-5]\d)(?::([0-5]\d))?\s*$"
+_UTC_OFFSET = r"[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"
 
 DAY_FIRST_FORMATS: tuple[str, ...] = tuple(
     f"%d{sep}%m{sep}%Y{time}"
@@ -63,20 +64,32 @@ def parse_datetimes(values: pd.Series) -> pd.Series:
     todo = text.ne("")
     iso = text.str.match(r"^\d{4}-\d{2}-\d{2}")
     if (todo & iso).any():
-        parsed = pd.to_datetime(text[todo & iso], format="ISO8601", errors="coerce")
-        if getattr(parsed.dt, "tz", None) is not None:
-            parsed = parsed.dt.tz_convert("Europe/Brussels").dt.tz_localize(None)
-        result.loc[parsed.index] = parsed.astype("datetime64[ns]")
+        # with a UTC offset (+01:00 in winter, +02:00 in summer): local wall-clock time
+        aware = text.str.contains(_UTC_OFFSET, case=False)
+        for utc in (False, True):
+            subset = todo & iso & (aware if utc else ~aware)
+            if not subset.any():
+                continue
+            parsed = pd.to_datetime(text[subset], format="ISO8601", errors="coerce", utc=utc)
+            if getattr(parsed.dt, "tz", None) is not None:
+                parsed = parsed.dt.tz_convert("Europe/Brussels").dt.tz_localize(None)
+            result.loc[parsed.index] = _to_ns(parsed)
         todo &= result.isna()
     for fmt in DAY_FIRST_FORMATS:
         if not todo.any():
             break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        parsed = _to_ns(pd.to_datetime(text[todo], format=fmt, errors="coerce"))
         hit = parsed.notna()
         if hit.any():
-            result.loc[parsed.index[hit]] = parsed[hit].astype("datetime64[ns]")
+            result.loc[parsed.index[hit]] = parsed[hit]
             todo &= result.isna()
     return result
+
+
+def _to_ns(parsed: pd.Series) -> pd.Series:
+    """Return ``parsed`` as ``datetime64[ns]``, NaT where outside that type's range (1677–2262)."""
+    inside = parsed.between(pd.Timestamp.min, pd.Timestamp.max)
+    return parsed.where(inside).astype("datetime64[ns]")
 
 
 def split_time_spans(start: pd.Series, end: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -137,10 +150,13 @@ def parse_numbers(values: pd.Series) -> pd.Series:
         return values.astype("float64")
     text = as_text(values).str.replace(r"[\s\u00a0]", "", regex=True)
     both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
-    # "1.234,5" (thousands dot) vs "1,234.5" (thousands comma): the last separator is decimal
-    comma_decimal = text.str.rfind(",") > text.str.rfind(".")
-    text = text.mask(both & comma_decimal, text.str.replace(".", "", regex=False))
-    text = text.mask(both & ~comma_decimal, text.str.replace(",", "", regex=False))
+    if both.any():
+        # "1.234,5" (thousands dot) vs "1,234.5" (thousands comma): the last one is decimal
+        mixed = text[both]
+        comma_decimal = mixed.str.rfind(",") > mixed.str.rfind(".")
+        mixed = mixed.mask(comma_decimal, mixed.str.replace(".", "", regex=False))
+        mixed = mixed.mask(~comma_decimal, mixed.str.replace(",", "", regex=False))
+        text = text.mask(both, mixed)
     text = text.str.replace(",", ".", regex=False)
     return pd.to_numeric(text, errors="coerce").astype("float64")
 

@@ -21,6 +21,17 @@ ATTRIBUTION = (
 )
 
 
+def _current_nis(areas: gpd.GeoDataFrame, municipalities: gpd.GeoDataFrame) -> pd.Series:
+    """NIS code of the current municipality holding each area's representative point."""
+    points = gpd.GeoDataFrame(geometry=areas.geometry.representative_point(), crs=areas.crs)
+    joined = gpd.sjoin(points, municipalities[["nis", "geometry"]], predicate="within")
+    joined = joined[~joined.index.duplicated()]
+    nis = joined["nis"].reindex(areas.index)
+    if nis.isna().any():
+        raise SystemExit(f"{int(nis.isna().sum())} areas lie in no municipality")
+    return nis
+
+
 def main() -> int:
     full = SOURCE / "flanders_full"
     zone_table = pd.read_excel(full / "gemeente_politiezone.xlsx", dtype=str)
@@ -35,10 +46,13 @@ def main() -> int:
     deelgemeenten = gpd.read_file(full / "deelgemeente.shp").rename(
         columns={"geoitem": "code", "naam": "name"}
     )
-    deelgemeenten["nis"] = deelgemeenten["code"].str[:5]
 
     wijken = gpd.read_file(full / "ggw7.shp").rename(columns={"geoitem": "code", "naam": "name"})
-    wijken["nis"] = wijken["code"].str[:5]
+    # The first five characters of a wijk or deelgemeente code are the NIS code of the
+    # municipality *before* the 2019/2025 mergers (11007 Borsbeek is now Antwerpen): take the
+    # current municipality from the location instead.
+    deelgemeenten["nis"] = _current_nis(deelgemeenten, municipalities)
+    wijken["nis"] = _current_nis(wijken, municipalities)
 
     zones = gpd.read_file(full / "politiezone.shp").rename(columns={"politiezon": "code"})
     names = zone_table.drop_duplicates("zone_code").set_index("zone_code")["zone_name"]
