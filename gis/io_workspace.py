@@ -308,7 +308,25 @@ class GeoPackageWorkspace:
                 geometry_type="Point",
             )
 
-    def replace_wijken(self, wijken: gpd.GeoDataFrame) -> None:
-        """Replace the wijk layer with a zone's own polygons (code, name, nis), atomically."""
+    def replace_wijken(
+        self, wijken: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame | None = None
+    ) -> None:
+        """Replace the wijk layer (code, name, nis) and, with it, the incidents' assignment.
+
+        Parameters
+        ----------
+        wijken : geopandas.GeoDataFrame
+            The new wijk layer, EPSG:31370.
+        incidents : geopandas.GeoDataFrame, optional
+            All incidents, re-assigned to the new wijken; written in the same transaction.
+        """
+        if incidents is not None:
+            incidents = validate_incidents(incidents)
         with self._transaction() as target:
-            pyogrio.write_dataframe(wijken, target, layer="wijken", driver="GPKG")
+            pyogrio.write_dataframe(
+                wijken[["code", "name", "nis", "geometry"]], target, layer="wijken", driver="GPKG"
+            )
+            if incidents is not None:
+                pyogrio.write_dataframe(
+                    incidents, target, layer="incidents", driver="GPKG", geometry_type="Point"
+                )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -73,6 +74,43 @@ def zone_show(code: str) -> None:
         table.add_row(row.code, row.name, row.nis, f"{row.geometry.area / 1e6:.2f}")
     console.print(table)
     console.print(ATTRIBUTION, style="dim")
+
+
+@zone_app.command("wijken")
+def zone_wijken(
+    file: Annotated[Path, typer.Argument(help="GeoJSON, GeoPackage of gezipte Shapefile.")],
+    workspace: WorkspaceOption,
+    layer: Annotated[str | None, typer.Option(help="Laag in een GeoPackage.")] = None,
+    code_column: Annotated[str | None, typer.Option(help="Kolom met de wijkcode.")] = None,
+    name_column: Annotated[str | None, typer.Option(help="Kolom met de wijknaam.")] = None,
+) -> None:
+    """Replace the workspace's wijken with the zone's own polygons; report repairs, gaps and
+    overlaps (m²)."""
+    try:
+        outcome = services.replace_wijken(
+            file,
+            GeoPackageWorkspace(workspace),
+            layer=layer,
+            code_column=code_column,
+            name_column=name_column,
+        )
+    except WijkradarError as error:
+        _fail(error)
+    console.print(f"{len(outcome.wijken)} wijken opgeslagen; incidenten opnieuw toegewezen.")
+    for row in outcome.repairs.itertuples():
+        console.print(
+            f"[yellow]hersteld/verwijderd:[/yellow] {row.code}: {row.problem} {row.detail}"
+        )
+    report = outcome.gaps_and_overlaps
+    if len(report):
+        table = Table("soort", "wijk a", "wijk b", "m²")
+        for row in report.itertuples():
+            kind = {"gap": "gat", "overlap": "overlap"}[row.kind]
+            b = "" if pd.isna(row.wijk_b) else str(row.wijk_b)
+            table.add_row(kind, str(row.wijk_a), b, f"{row.area_m2:,.0f}".replace(",", "."))
+        console.print(table)
+    else:
+        console.print("geen gaten of overlappingen")
 
 
 @workspace_app.command("create")

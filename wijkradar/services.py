@@ -7,14 +7,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
+from gis.areas import area_code_at, assign_areas
 from gis.i18n import message
 from gis.importing import ImportResult, prepare_incidents
 from gis.io_geography import ZoneGeography, load_zone
 from gis.io_tables import ImportMapping, RawTable, read_incident_table, read_mapping
+from gis.io_areas import read_wijk_file
 from gis.io_workspace import GeoPackageWorkspace
 from gis.safety import neutralise_formulas
+from gis.topology import normalise_wijk_columns, repair_wijken, wijk_gaps_and_overlaps
 
 Progress = Callable[[str, float], None]
 """Called with a step label and the fraction done (0–1)."""
@@ -241,3 +245,59 @@ def build_demo(
         synthetic=True,
         progress=lambda step, done: progress(step, 0.2 + 0.8 * done),
     )
+
+
+@dataclass
+class WijkReplacement:
+    """What replacing a workspace's wijk layer found and did.
+
+    Attributes
+    ----------
+    wijken : geopandas.GeoDataFrame
+        The stored layer.
+    repairs : pandas.DataFrame
+        Wijken repaired or dropped (code, problem, detail).
+    gaps_and_overlaps : geopandas.GeoDataFrame
+        kind, wijk_a, wijk_b, area_m2 (m²).
+    """
+
+    wijken: gpd.GeoDataFrame
+    repairs: pd.DataFrame
+    gaps_and_overlaps: gpd.GeoDataFrame
+
+
+def replace_wijken(
+    path: str | Path,
+    workspace: GeoPackageWorkspace,
+    *,
+    layer: str | None = None,
+    code_column: str | None = None,
+    name_column: str | None = None,
+) -> WijkReplacement:
+    """Replace the workspace's wijken with a zone's own polygons and re-assign incidents.
+
+    Invalid geometries are repaired (or dropped) and reported; gaps and overlaps against the
+    workspace's zone polygons are reported with their area in m². Each wijk gets the NIS code
+    of the municipality holding its representative point.
+    """
+    raw = read_wijk_file(path, layer=layer)
+    wijken = normalise_wijk_columns(raw, code_column=code_column, name_column=name_column)
+    wijken, repairs = repair_wijken(wijken)
+    municipalities = workspace.areas("municipalities")
+    centres = gpd.GeoSeries(wijken.geometry.representative_point(), crs=wijken.crs)
+    wijken = wijken.assign(nis=area_code_at(centres, municipalities, code_column="nis"))
+    wijken["name"] = wijken["name"].fillna(wijken["code"])
+    zones = workspace.areas("police_zones")
+    report = wijk_gaps_and_overlaps(wijken, zones)
+    incidents = workspace.incidents()
+    located = incidents.geometry.notna()
+    areas = assign_areas(
+        incidents.geometry[located],
+        municipalities=municipalities,
+        deelgemeenten=workspace.areas("deelgemeenten"),
+        wijken=wijken,
+    )
+    incidents.loc[located, "wijk"] = areas["wijk"]
+    incidents.loc[located, "in_zone"] = areas["in_zone"]
+    workspace.replace_wijken(wijken, incidents)
+    return WijkReplacement(wijken=wijken, repairs=repairs, gaps_and_overlaps=report)
