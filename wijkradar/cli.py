@@ -8,6 +8,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -46,6 +47,18 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(code=2)
 
 
+def _check_zones(codes: list[str]) -> None:
+    """Stop with a Dutch message (exit code 2) when a code is not one of the shipped zones."""
+    known = list_zones()["code"]
+    unknown = [c for c in codes if c.strip().lower() not in set(known.str.lower())]
+    if unknown:
+        errors.print(
+            f"[red]fout:[/red] onbekende politiezone {escape(repr(unknown[0]))}; kies een code "
+            f"uit `wijkradar zone list`, bv. {', '.join(known.head(3))}"
+        )
+        raise typer.Exit(code=2)
+
+
 @zone_app.command("list")
 def zone_list() -> None:
     """List the 107 police zones of Flanders and Brussels."""
@@ -59,6 +72,7 @@ def zone_list() -> None:
 @zone_app.command("show")
 def zone_show(code: str) -> None:
     """Show a zone's municipalities, deelgemeenten and wijken."""
+    _check_zones([code])
     try:
         zone = load_zone(code)
     except WijkradarError as error:
@@ -119,6 +133,7 @@ def workspace_create(
     zone: Annotated[list[str], typer.Option("--zone", "-z", help="Zonecode, bv. ipz31.")],
 ) -> None:
     """Create an empty workspace for one or more zones."""
+    _check_zones(zone)
     try:
         GeoPackageWorkspace.create(workspace, services.zone_geographies(zone))
     except WijkradarError as error:
@@ -158,6 +173,7 @@ def import_command(
     lang: LangOption = "nl",
 ) -> None:
     """Import incidents from a CSV/XLSX file; rejected rows go to a report next to WS."""
+    _check_zones(zone or [])
     try:
         ws = services.open_or_create_workspace(workspace, zone)
         with _progress() as bar:
@@ -193,6 +209,7 @@ def demo_command(
     ] = None,
 ) -> None:
     """Build a workspace with SYNTHETIC demo incidents for the given zone(s)."""
+    _check_zones(zone)
     try:
         with _progress() as bar:
             task = bar.add_task("demo", total=1.0)

@@ -13,9 +13,9 @@ import pandas as pd
 from gis.areas import area_code_at, assign_areas
 from gis.i18n import message
 from gis.importing import ImportResult, prepare_incidents
+from gis.io_areas import read_wijk_file
 from gis.io_geography import ZoneGeography, load_zone
 from gis.io_tables import ImportMapping, RawTable, read_incident_table, read_mapping
-from gis.io_areas import read_wijk_file
 from gis.io_workspace import GeoPackageWorkspace
 from gis.safety import neutralise_formulas
 from gis.topology import normalise_wijk_columns, repair_wijken, wijk_gaps_and_overlaps
