@@ -398,8 +398,9 @@ def prepare_incidents(
 
     keys = pd.DataFrame({"source": source, "id": text["id"]})
     good = ~bad
-    first_row = keys[good].reset_index(names="_row").groupby(["source", "id"])["_row"].min()
-    first_of = keys[good].join(first_row, on=["source", "id"])["_row"]
+    good_keys = keys[good]
+    rows = pd.Series(good_keys.index, index=good_keys.index)
+    first_of = rows.groupby([good_keys["source"], good_keys["id"]]).transform("min")
     dup_in_file = pd.Series(False, index=raw.index)
     dup_in_file[good] = first_of.to_numpy() != first_of.index.to_numpy()
     rejects.add(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +32,8 @@ class RawTable:
     blank_lines : int
         Blank lines skipped.
     malformed : pandas.DataFrame
-        Rows that could not be split into the header's fields: ``row``, ``fields``,
-        ``expected``.
+        Rows with more fields than the header: ``row``, ``fields``, ``expected``. Shorter
+        rows are kept, padded with empty fields.
     """
 
     rows: pd.DataFrame
@@ -68,28 +69,33 @@ def _drop_blank(rows: pd.DataFrame) -> tuple[pd.DataFrame, int]:
 
 def _read_csv_text(text: str, delimiter: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
+        with warnings.catch_warnings():
+            # a first data row longer than the header: pandas warns (index_col=False)
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=delimiter,
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                index_col=False,
+                engine="c",
+            )
         frame.index = frame.index + 2
         return frame, pd.DataFrame(columns=["row", "fields", "expected"])
-    except pd.errors.ParserError:
+    except (pd.errors.ParserError, pd.errors.ParserWarning):
         pass
-    # ragged rows: read line by line so that every bad line is reported with its number
+    # rows longer than the header: read record by record so that every one is reported with
+    # its row number; shorter rows are padded with empty fields, as pandas does
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = next(reader)
     good, numbers, malformed = [], [], []
-    for record in reader:
-        if len(record) == len(header) or not any(v.strip() for v in record):
+    for row, record in enumerate(reader, start=2):
+        if len(record) <= len(header):
             good.append(record + [""] * (len(header) - len(record)))
-            numbers.append(reader.line_num)
+            numbers.append(row)
         else:
-            malformed.append((reader.line_num, len(record), len(header)))
+            malformed.append((row, len(record), len(header)))
     frame = pd.DataFrame(good, columns=header, index=numbers, dtype="str")
     return frame, pd.DataFrame(malformed, columns=["row", "fields", "expected"])
 
