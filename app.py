@@ -25,7 +25,6 @@ from gis.selection import (
     wijk_names,
 )
 from layers.maps import (
-    HOTSPOT_COLOURS,
     WIJK_OUTLINE,
     Legend,
     bounds_wgs84,
@@ -138,17 +137,18 @@ def main() -> None:
 
     map_column, table_column = st.columns([3, 2])
     with map_column:
-        fmap = offline_map()
-        fmap.fit_bounds(bounds_wgs84(areas))
+        (south, west), (north, east) = bounds_wgs84(areas)
+        fmap = offline_map([(south + north) / 2, (west + east) / 2], zoom_start=11)
+        fmap.fit_bounds([[south, west], [north, east]])
         labels = {"name": t("ui.name"), "code": t("ui.code"), "incidents": t("ui.incidents"),
-                  "cell": t("ui.cell"), "count": t("ui.count")}  # fmt: skip
+                  "cell": t("ui.cell"), "count": t("ui.count"), "top": t("ui.legend_top", share="{share}"),
+                  "rest": t("ui.legend_rest")}  # fmt: skip
         counts = incidents_per_wijk(chosen, areas)
         wijk_layer(areas, counts, name=t("ui.layer_wijken"), labels=labels).add_to(fmap)
-        hotspot_layer(grid, name=t("ui.layer_hotspots"), labels=labels).add_to(fmap)
-        legend = [(WIJK_OUTLINE, t("ui.legend_wijk"))] + [
-            (colour, t("ui.legend_class", k=k + 1)) for k, colour in enumerate(HOTSPOT_COLOURS)
-        ]
-        fmap.add_child(Legend(t("ui.legend_title"), legend))
+        hotspots, classes = hotspot_layer(grid, name=t("ui.layer_hotspots"), labels=labels)
+        hotspots.add_to(fmap)
+        legend = [(WIJK_OUTLINE, t("ui.legend_wijk")), *classes]
+        fmap.add_child(Legend(t("ui.legend_title", size=cell_size), legend))
         folium.LayerControl(collapsed=False).add_to(fmap)
         st_folium(fmap, key="map", height=620, use_container_width=True, returned_objects=[])
     with table_column:
@@ -164,7 +164,7 @@ def main() -> None:
                 t("ui.share"): (best["share"] * 100).round(1).to_numpy(),
             }
         )
-        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.dataframe(table, hide_index=True, width="stretch")
         st.subheader(t("ui.per_category"))
         st.bar_chart(chosen["category"].value_counts(), horizontal=True)
     st.caption(f"{t('ui.attribution')}: {ATTRIBUTION}")

@@ -32,12 +32,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.top_cell_share": {"nl": "Aandeel top-{n} cellen", "fr": "Part des {n} cellules en tête"},
     "ui.layer_wijken": {"nl": "Wijken", "fr": "Quartiers"},
     "ui.layer_hotspots": {"nl": "Hotspots (rastertelling)", "fr": "Points chauds (grille)"},
-    "ui.legend_title": {"nl": "Incidenten per cel", "fr": "Incidents par cellule"},
-    "ui.legend_wijk": {"nl": "wijkgrens", "fr": "limite de quartier"},
-    "ui.legend_class": {
-        "nl": "klasse {k} (hoogste = donkerst)",
-        "fr": "classe {k} (la plus haute = la plus foncée)",
+    "ui.legend_title": {
+        "nl": "Incidenten per cel van {size} m",
+        "fr": "Incidents par cellule de {size} m",
     },
+    "ui.legend_top": {"nl": "top {share} van de cellen", "fr": "{share} des cellules en tête"},
+    "ui.legend_rest": {"nl": "overige cellen", "fr": "autres cellules"},
+    "ui.legend_wijk": {"nl": "wijkgrens", "fr": "limite de quartier"},
     "ui.name": {"nl": "Naam", "fr": "Nom"},
     "ui.code": {"nl": "Code", "fr": "Code"},
     "ui.cell": {"nl": "Cel", "fr": "Cellule"},
@@ -165,8 +166,9 @@ def message(key: str, lang: str = "nl", /, **values: object) -> str:
     """
     if lang not in LANGUAGES:
         raise ValidationError(f"lang={lang!r} is not supported; allowed: {', '.join(LANGUAGES)}")
+    if key not in MESSAGES:
+        raise ValidationError(f"no message {key!r} in the catalogue")
     try:
-        template = MESSAGES[key][lang]
+        return MESSAGES[key][lang].format(**values)
     except KeyError as error:
-        raise ValidationError(f"no message {key!r} in the catalogue") from error
-    return template.format(**values)
+        raise ValidationError(f"message {key!r} needs the value {error.args[0]!r}") from error

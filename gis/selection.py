@@ -23,15 +23,15 @@ class Selection:
         Wijk codes; empty means every wijk of the municipalities.
     start, end : pandas.Timestamp
         Period ``[start, end)`` on the incident start time.
-    categories : tuple of str
-        Categories; empty means all.
+    categories : tuple of str or None
+        Categories; None means all, an empty tuple none.
     """
 
     nis: tuple[str, ...] = ()
     wijken: tuple[str, ...] = ()
     start: pd.Timestamp | None = None
     end: pd.Timestamp | None = None
-    categories: tuple[str, ...] = ()
+    categories: tuple[str, ...] | None = None
 
 
 def select_incidents(incidents: gpd.GeoDataFrame, selection: Selection) -> gpd.GeoDataFrame:
@@ -57,7 +57,7 @@ def select_incidents(incidents: gpd.GeoDataFrame, selection: Selection) -> gpd.G
         keep &= incidents["start"] >= selection.start
     if selection.end is not None:
         keep &= incidents["start"] < selection.end
-    if selection.categories:
+    if selection.categories is not None:
         keep &= incidents["category"].isin(selection.categories)
     return incidents[keep]
 

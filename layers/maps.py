@@ -26,14 +26,54 @@ def escaped(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return out
 
 
-def _classes(values: pd.Series, n: int) -> np.ndarray:
-    """Quantile classes 0..n-1 of positive values (equal counts), -1 for zeros."""
-    result = np.full(len(values), -1)
-    positive = values.to_numpy() > 0
-    if positive.any():
-        ranks = values[positive].rank(method="average", pct=True).to_numpy()
-        result[positive] = np.minimum((ranks * n).astype(int), n - 1)
-    return result
+TOP_SHARES: tuple[float, ...] = (0.01, 0.025, 0.05, 0.10)
+"""Hotspot classes: the top 1 %, 1–2.5 %, 2.5–5 %, 5–10 % of the grid's cells, then the rest."""
+
+
+def count_classes(
+    values: pd.Series, *, shares: tuple[float, ...] = TOP_SHARES
+) -> tuple[np.ndarray, list[tuple[float, float, int]]]:
+    """Class cells by the rank of their count among all cells of the grid.
+
+    Class 0 holds the cells whose count reaches the top ``shares[0]`` of cells, class 1 the
+    next band, …, the last class every other non-empty cell. Ties at a threshold all go to
+    the higher class, so equal counts always get the same colour.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Counts per cell, zeros included (they set the rank base).
+    shares : tuple of float
+        Cumulative shares of cells bounding the classes.
+
+    Returns
+    -------
+    classes : numpy.ndarray
+        Class per value (0 = hottest), -1 for zero counts.
+    ranges : list of (low, high, band)
+        Lowest and highest count of each non-empty class, hottest first, and its band: the
+        index into ``shares`` (``len(shares)`` for the rest).
+    """
+    array = values.to_numpy(dtype=float)
+    result = np.full(len(array), -1)
+    positive = array > 0
+    if not positive.any():
+        return result, []
+    ordered = np.sort(array)[::-1]
+    cuts = [ordered[min(len(ordered) - 1, max(0, int(np.ceil(s * len(ordered))) - 1))]
+            for s in shares]  # fmt: skip
+    thresholds = np.maximum.accumulate(np.array([*cuts, 0.0])[::-1])[::-1]
+    level = np.full(len(array), len(shares))
+    for k in range(len(shares) - 1, -1, -1):
+        level[array >= max(thresholds[k], np.finfo(float).tiny)] = k
+    result[positive] = level[positive]
+    used = np.unique(result[positive])
+    result[positive] = np.searchsorted(used, result[positive])
+    ranges = [
+        (float(array[result == k].min()), float(array[result == k].max()), int(band))
+        for k, band in enumerate(used)
+    ]
+    return result, ranges
 
 
 def wijk_layer(
@@ -80,8 +120,12 @@ def wijk_layer(
 
 
 def hotspot_layer(
-    grid: gpd.GeoDataFrame, *, name: str, labels: dict[str, str], classes: int = 5
-) -> folium.FeatureGroup:
+    grid: gpd.GeoDataFrame,
+    *,
+    name: str,
+    labels: dict[str, str],
+    shares: tuple[float, ...] = TOP_SHARES,
+) -> tuple[folium.FeatureGroup, list[tuple[str, str]]]:
     """Grid cells coloured by incident count (quantile classes of the non-empty cells).
 
     Parameters
@@ -91,19 +135,23 @@ def hotspot_layer(
     name : str
         Layer name.
     labels : dict
-        Tooltip labels for ``cell`` and ``count``.
-    classes : int, default 5
-        Number of colour classes.
+        Tooltip labels for ``cell`` and ``count``; legend templates ``top`` (with
+        ``{share}``) and ``rest``.
+    shares : tuple of float
+        Class bounds as shares of the grid's cells (see :func:`count_classes`).
 
     Returns
     -------
-    folium.FeatureGroup
+    group : folium.FeatureGroup
+    legend : list of (colour, text)
+        One entry per class, hottest first, e.g. ``("#a50f15", "top 1% cellen: 40–287")``.
     """
+    all_classes, ranges = count_classes(grid["count"], shares=shares)
     cells = grid[grid["count"] > 0]
-    colour_class = _classes(cells["count"], min(classes, len(HOTSPOT_COLOURS)))
-    palette = np.array(HOTSPOT_COLOURS)
+    colour_class = all_classes[grid["count"].to_numpy() > 0]
+    palette = np.array(HOTSPOT_COLOURS[::-1][: len(ranges)])
     shown = escaped(cells[["cell", "count", "geometry"]], ["cell"]).assign(
-        colour=palette[np.clip(colour_class, 0, None)] if len(cells) else [],
+        colour=palette[colour_class] if len(cells) else [],
         count=cells["count"].round(1),
     )
     group = folium.FeatureGroup(name=name, show=True)
@@ -122,7 +170,13 @@ def hotspot_layer(
                 fields=["cell", "count"], aliases=[labels["cell"], labels["count"]], localize=True
             ),
         ).add_to(group)
-    return group
+    legend = []
+    for colour, (low, high, band) in zip(palette, ranges, strict=True):
+        counts = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+        share = f"{shares[band] * 100:g} %".replace(".", ",") if band < len(shares) else ""
+        text = labels["top"].format(share=share) if share else labels["rest"]
+        legend.append((str(colour), f"{text}: {counts}"))
+    return group, legend
 
 
 _LEGEND = Template(

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
+import pytest
+
 if TYPE_CHECKING:
     from playwright.sync_api import (
         Browser,
@@ -351,3 +353,18 @@ def component_frame(page: Page, component: str, *, timeout: float = 30.0) -> Fra
     raise AssertionError(
         f"no iframe of component {component!r}; frames: {[f.url for f in page.frames]}"
     )
+
+
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
+"""Skip a browser test where Debian's chromium is not installed."""
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """A headless Chromium for the tests of one module (import it into the test module)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()

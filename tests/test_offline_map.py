@@ -18,15 +18,14 @@ import folium.plugins
 import pytest
 import streamlit_folium
 from browser import (
-    CHROMIUM,
-    CHROMIUM_MISSING,
     OUTPUT_DIR,
     REPO_ROOT,
     RequestLog,
     assert_only_loopback,
+    chromium,  # noqa: F401  (fixture)
     component_frame,
     is_loopback_url,
-    launch_chromium,
+    needs_chromium,
     streamlit_app,
 )
 
@@ -354,18 +353,6 @@ def test_assert_only_loopback_names_the_offenders() -> None:
 
 
 # --- real browser -----------------------------------------------------------------------
-
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason=CHROMIUM_MISSING)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 def _open_app(chromium, url: str):

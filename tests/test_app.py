@@ -1,0 +1,135 @@
+"""The Streamlit app through streamlit.testing's AppTest, on a small synthetic workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from gis.io_workspace import GeoPackageWorkspace
+from wijkradar.services import build_demo
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture(scope="module")
+def demo_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("app") / "demo.gpkg"
+    build_demo(path, ["ipz31", "ipz51"], seed=3, years=1.0, end="2026-06-30")
+    return path
+
+
+@pytest.fixture
+def app(demo_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("WIJKRADAR_WORKSPACE", str(demo_workspace))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _selected_count(at: AppTest) -> int:
+    return int(at.metric[0].value.replace(".", ""))
+
+
+def _expected(workspace: Path, **filters: object) -> int:
+    incidents = GeoPackageWorkspace(workspace).incidents()
+    keep = incidents.geometry.notna() & incidents["in_zone"]
+    for column, values in filters.items():
+        keep &= incidents[column].isin(values)
+    return int(keep.sum())
+
+
+def test_opens_on_first_zone_with_synthetic_label(app: AppTest, demo_workspace: Path) -> None:
+    assert app.sidebar.selectbox(key="zone").value == "ipz31"
+    assert any("SYNTHETISCHE DEMODATA" in w.value for w in app.warning)
+    municipalities = {"23002", "23052", "23060", "23102"}
+    # the default period is the last 365 days up to the latest incident: all of a 1-year demo
+    assert _selected_count(app) == _expected(demo_workspace, nis=municipalities)
+    top = app.dataframe[0].value
+    assert len(top) == 15 and top["Aantal"].is_monotonic_decreasing
+    assert "Wijken voor omgevingsanalyse" in app.caption[-1].value
+
+
+@pytest.mark.parametrize("zone", ["ipz31", "ipz51"])
+def test_zone_choice(app: AppTest, demo_workspace: Path, zone: str) -> None:
+    app.sidebar.selectbox(key="zone").set_value(zone).run()
+    assert not app.exception
+    nis = {"ipz31": {"23002", "23052", "23060", "23102"}, "ipz51": {"24038", "24055"}}[zone]
+    assert _selected_count(app) == _expected(demo_workspace, nis=nis)
+
+
+@pytest.mark.parametrize("nis", ["23002", "23052", "23060", "23102"])
+def test_municipality_choice(app: AppTest, demo_workspace: Path, nis: str) -> None:
+    app.sidebar.selectbox(key="municipality").set_value(nis).run()
+    assert not app.exception
+    assert _selected_count(app) == _expected(demo_workspace, nis={nis})
+    wijken = app.sidebar.selectbox(key="wijk").options
+    assert all(nis in w or w == "(alle)" for w in wijken) or len(wijken) > 1
+
+
+def test_wijk_choice(app: AppTest, demo_workspace: Path) -> None:
+    app.sidebar.selectbox(key="municipality").set_value("23102").run()
+    options = [o for o in app.sidebar.selectbox(key="wijk").options if o != "(alle)"]
+    assert options, "Wemmel has wijken"
+    codes = GeoPackageWorkspace(demo_workspace).areas("wijken").set_index("name")["code"]
+    for name in options:
+        app.sidebar.selectbox(key="wijk").set_value(codes[name]).run()
+        assert not app.exception
+        assert _selected_count(app) == _expected(demo_workspace, wijk={codes[name]})
+
+
+def test_category_choice(app: AppTest, demo_workspace: Path) -> None:
+    app.sidebar.multiselect(key="categories").set_value(["woninginbraak"]).run()
+    assert not app.exception
+    nis = {"23002", "23052", "23060", "23102"}
+    incidents = GeoPackageWorkspace(demo_workspace).incidents()
+    expected = incidents["nis"].isin(nis) & incidents["category"].eq("woninginbraak")
+    assert _selected_count(app) == int((expected & incidents.geometry.notna()).sum())
+    app.sidebar.multiselect(key="categories").set_value([]).run()
+    assert not app.exception
+    assert _selected_count(app) == 0
+    assert any("Geen incidenten" in i.value for i in app.info)
+
+
+def test_period_choice(app: AppTest, demo_workspace: Path) -> None:
+    start, end = pd.Timestamp("2026-03-01"), pd.Timestamp("2026-03-31")
+    app.sidebar.date_input(key="period").set_value((start.date(), end.date())).run()
+    assert not app.exception
+    incidents = GeoPackageWorkspace(demo_workspace).incidents()
+    nis = {"23002", "23052", "23060", "23102"}
+    keep = (
+        incidents["nis"].isin(nis)
+        & (incidents["start"] >= start)
+        & (incidents["start"] < end + pd.Timedelta(days=1))
+    )
+    assert _selected_count(app) == int(keep.sum()) > 0
+
+
+@pytest.mark.parametrize("cell_size", [50, 150, 500])
+def test_cell_size_choice(app: AppTest, cell_size: int) -> None:
+    before = app.dataframe[0].value["Aantal"].iloc[0]
+    app.sidebar.select_slider(key="cell_size").set_value(cell_size).run()
+    assert not app.exception
+    after = app.dataframe[0].value["Aantal"].iloc[0]
+    if cell_size > 150:
+        assert after >= before
+    elif cell_size < 150:
+        assert after <= before
+
+
+def test_french(app: AppTest) -> None:
+    app.sidebar.selectbox(key="lang").set_value("fr").run()
+    assert not app.exception
+    assert app.title[0].value.startswith("wijkradar — points chauds")
+    assert app.metric[0].label == "Incidents sélectionnés"
+
+
+def test_missing_workspace_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIJKRADAR_WORKSPACE", str(tmp_path / "none.gpkg"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert "make run" in at.error[0].value
