@@ -140,9 +140,15 @@ def main() -> None:
         (south, west), (north, east) = bounds_wgs84(areas)
         fmap = offline_map([(south + north) / 2, (west + east) / 2], zoom_start=11)
         fmap.fit_bounds([[south, west], [north, east]])
-        labels = {"name": t("ui.name"), "code": t("ui.code"), "incidents": t("ui.incidents"),
-                  "cell": t("ui.cell"), "count": t("ui.count"), "top": t("ui.legend_top", share="{share}"),
-                  "rest": t("ui.legend_rest")}  # fmt: skip
+        labels = {
+            "name": t("ui.name"),
+            "code": t("ui.code"),
+            "incidents": t("ui.incidents"),
+            "cell": t("ui.cell"),
+            "count": t("ui.count"),
+            "top": t("ui.legend_top", share="{share}"),
+            "rest": t("ui.legend_rest"),
+        }
         counts = incidents_per_wijk(chosen, areas)
         wijk_layer(areas, counts, name=t("ui.layer_wijken"), labels=labels).add_to(fmap)
         hotspots, classes = hotspot_layer(grid, name=t("ui.layer_hotspots"), labels=labels)
