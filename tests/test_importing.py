@@ -260,19 +260,16 @@ def test_reimport_of_the_same_file_adds_nothing(
     assert len(workspace.import_log()) == 2
 
 
-def test_same_id_from_another_source_is_no_duplicate(
-    write_csv, workspace: GeoPackageWorkspace, amow: ZoneGeography
-) -> None:
+def test_same_id_from_another_source_is_no_duplicate(write_csv, amow: ZoneGeography) -> None:
     point = wijk_point(amow, "23052W06")
-    first = import_file(write_csv([HEADER, make_row(point, **{"PV-nummer": "X1"})], "a.csv"),
-                        workspace).result  # fmt: skip
     rows = [HEADER, make_row(point, **{"PV-nummer": "X1", "Bron": "melding"}),
-            make_row(point, **{"PV-nummer": "X1", "Bron": "PV"})]  # fmt: skip
-    second = import_file(write_csv(rows, "b.csv"), workspace).result
-    assert first.stored == 1
-    assert (second.stored, second.duplicates) == (1, 1)
-    assert_accounted(second, {3: "id"})
-    assert sorted(workspace.incidents()["source"]) == ["melding", "pv"]
+            make_row(point, **{"PV-nummer": "X1", "Bron": "PV"}),
+            make_row(point, **{"PV-nummer": "X2", "Bron": "Proces-verbaal"})]  # fmt: skip
+    existing = pd.DataFrame({"source": ["pv", "gas"], "id": ["X1", "X2"]})
+    result = prepare(write_csv(rows), amow, existing_keys=existing)
+    assert (result.stored, result.duplicates) == (2, 1)
+    assert_accounted(result, {3: "id"})  # only pv + X1 was stored before
+    assert result.incidents[["source", "id"]].values.tolist() == [["melding", "X1"], ["pv", "X2"]]
 
 
 def test_a_rejected_first_occurrence_does_not_make_a_duplicate(
@@ -477,7 +474,7 @@ def test_an_unusable_file_crs_is_refused(write_csv, amow: ZoneGeography) -> None
 
 @pytest.mark.parametrize("declared", [None, "EPSG:3812", "3812"])
 def test_lambert_2008_coordinates_are_transformed(
-    write_csv, workspace: GeoPackageWorkspace, amow: ZoneGeography, declared: str | None
+    write_csv, amow: ZoneGeography, declared: str | None
 ) -> None:
     points = amow.wijken.representative_point()
     x, y = TO_3812.transform(points.x.to_numpy(), points.y.to_numpy())
@@ -485,15 +482,29 @@ def test_lambert_2008_coordinates_are_transformed(
         make_row(None, **{"PV-nummer": f"L{i}", "X": belgian(a, 4), "Y": belgian(b, 4)})
         for i, (a, b) in enumerate(zip(x, y, strict=True))
     ]
-    outcome = import_file(write_csv(rows), workspace, crs=declared)
-    assert outcome.result.crs == "EPSG:3812"
-    assert_accounted(outcome.result, {})
-    assert any("EPSG:3812" in w for w in outcome.result.warnings) == (declared is None)
-    stored = workspace.incidents().set_index("id").loc[[f"L{i}" for i in range(len(points))]]
+    result = prepare(write_csv(rows), amow, crs=declared)
+    assert result.crs == "EPSG:3812"
+    assert_accounted(result, {})
+    assert any("EPSG:3812" in w for w in result.warnings) == (declared is None)
+    stored = result.incidents
     assert stored.crs == "EPSG:31370"
-    distance = stored.geometry.distance(points.set_axis(stored.index), align=False)
-    assert distance.max() < 0.01
+    assert stored["id"].tolist() == [f"L{i}" for i in range(len(points))]
+    assert stored.geometry.distance(points, align=False).max() < 0.01
     assert stored["wijk"].tolist() == amow.wijken["code"].tolist()
+
+
+def test_lambert_2008_points_are_stored_in_lambert_72(
+    write_csv, workspace: GeoPackageWorkspace, amow: ZoneGeography
+) -> None:
+    point = wijk_point(amow, "23102W04")
+    x, y = TO_3812.transform(point.x, point.y)
+    rows = [HEADER, make_row(None, **{"PV-nummer": "L", "X": belgian(x, 4), "Y": belgian(y, 4)})]
+    outcome = import_file(write_csv(rows), workspace, crs="EPSG:3812")
+    assert workspace.import_log()["crs"].tolist() == ["EPSG:3812"]
+    stored = workspace.incidents()
+    assert stored.crs == "EPSG:31370" and stored["wijk"].tolist() == ["23102W04"]
+    assert stored.geometry[0].distance(point) < 0.01
+    assert outcome.result.stored == 1
 
 
 def test_lat_lon_columns_are_wgs84(write_csv, amow: ZoneGeography) -> None:

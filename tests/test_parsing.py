@@ -212,7 +212,7 @@ def test_split_time_spans_keeps_index_and_other_rows() -> None:
     assert end_text[9] == ""
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(
     start=datetimes.map(lambda d: d.replace(second=0, microsecond=0)),
     end=st.one_of(
@@ -294,7 +294,7 @@ NUMBER_STYLES = {
 }
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     cents=st.lists(st.integers(-(10**12), 10**12), min_size=1, max_size=20),
     style=st.sampled_from(sorted(NUMBER_STYLES)),
