@@ -24,6 +24,7 @@ from gis.selection import (
     selected_areas,
     wijk_names,
 )
+from layers.basemaps import add_basemap, basemap_spec
 from layers.maps import (
     WIJK_OUTLINE,
     Legend,
@@ -33,6 +34,9 @@ from layers.maps import (
 )
 from layers.offline import offline_map
 
+TILE_URL_ENV = (
+    "WIJKRADAR_TILE_URL"  # a zone's own tile server, e.g. https://gis.zone/{z}/{x}/{y}.png
+)
 DEFAULT_WORKSPACE = Path(__file__).parent / "data" / "workspaces" / "demo.gpkg"
 MAP_COLUMNS = ["id", "source", "category", "start", "end", "nis", "wijk", "in_zone",
                "geocode_status"]  # fmt: skip
@@ -117,6 +121,13 @@ def main() -> None:
         key="cell_size",
     )  # fmt: skip
 
+    basemaps = ["none", "grb", "ortho", "ngi"] + (
+        ["custom"] if os.environ.get(TILE_URL_ENV) else []
+    )
+    basemap = st.sidebar.selectbox(
+        t("ui.basemap"), basemaps, format_func=lambda k: t(f"ui.basemap_{k}"), key="basemap"
+    )
+
     selection = Selection(
         nis=zone_nis,
         wijken=(wijk,) if wijk else (),
@@ -150,6 +161,11 @@ def main() -> None:
             "rest": t("ui.legend_rest"),
         }
         counts = incidents_per_wijk(chosen, areas)
+        add_basemap(
+            fmap,
+            basemap_spec(basemap, custom_url=os.environ.get(TILE_URL_ENV)),
+            notice=t("ui.basemap_fallback"),
+        )
         wijk_layer(areas, counts, name=t("ui.layer_wijken"), labels=labels).add_to(fmap)
         hotspots, classes = hotspot_layer(grid, name=t("ui.layer_hotspots"), labels=labels)
         hotspots.add_to(fmap)

@@ -36,6 +36,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Incidenten per cel van {size} m",
         "fr": "Incidents par cellule de {size} m",
     },
+    "ui.basemap": {"nl": "Achtergrondkaart", "fr": "Fond de carte"},
+    "ui.basemap_none": {"nl": "geen (offline)", "fr": "aucun (hors ligne)"},
+    "ui.basemap_grb": {
+        "nl": "GRB grijs (Digitaal Vlaanderen)",
+        "fr": "GRB gris (Digitaal Vlaanderen)",
+    },
+    "ui.basemap_ortho": {
+        "nl": "Orthofoto (Digitaal Vlaanderen)",
+        "fr": "Orthophoto (Digitaal Vlaanderen)",
+    },
+    "ui.basemap_ngi": {"nl": "Topokaart NGI", "fr": "Carte topo IGN"},
+    "ui.basemap_custom": {"nl": "eigen tegelserver", "fr": "serveur de tuiles propre"},
+    "ui.basemap_fallback": {
+        "nl": "Achtergrondkaart niet bereikbaar — kaart zonder achtergrond.",
+        "fr": "Fond de carte injoignable — carte sans fond.",
+    },
     "ui.legend_top": {"nl": "top {share} van de cellen", "fr": "{share} des cellules en tête"},
     "ui.legend_rest": {"nl": "overige cellen", "fr": "autres cellules"},
     "ui.legend_wijk": {"nl": "wijkgrens", "fr": "limite de quartier"},
@@ -140,6 +156,55 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{count} lege regels overgeslagen",
         "fr": "{count} lignes vides ignorées",
     },
+    # hotspot methods (gis.hotspots.hotspot_labels)
+    "hotspot.method.harm": {
+        "nl": "Schadegewogen hotspots",
+        "fr": "Points chauds pondérés par gravité",
+    },
+    "hotspot.method.gi_star": {
+        "nl": "Hot- en coldspots (Gi*)",
+        "fr": "Points chauds et froids (Gi*)",
+    },
+    "hotspot.method.clusters": {"nl": "Clusters van incidenten", "fr": "Grappes d'incidents"},
+    "hotspot.method.trends": {
+        "nl": "Opkomende hotspots (trend)",
+        "fr": "Points chauds émergents (tendance)",
+    },
+    "hotspot.method.near_repeat": {
+        "nl": "Near-repeat-alarmzones",
+        "fr": "Zones d'alerte near-repeat",
+    },
+    "hotspot.spot.hot": {"nl": "hotspot", "fr": "point chaud"},
+    "hotspot.spot.cold": {"nl": "coldspot", "fr": "point froid"},
+    "hotspot.confidence": {
+        "nl": "{spot}, {level} % zekerheid",
+        "fr": "{spot}, confiance {level} %",
+    },
+    "hotspot.pattern.new": {"nl": "nieuwe {spot}", "fr": "nouveau {spot}"},
+    "hotspot.pattern.emerging": {"nl": "opkomende {spot}", "fr": "{spot} émergent"},
+    "hotspot.pattern.intensifying": {"nl": "toenemende {spot}", "fr": "{spot} en intensification"},
+    "hotspot.pattern.persistent": {"nl": "aanhoudende {spot}", "fr": "{spot} persistant"},
+    "hotspot.pattern.diminishing": {"nl": "afnemende {spot}", "fr": "{spot} en diminution"},
+    "hotspot.pattern.sporadic": {"nl": "sporadische {spot}", "fr": "{spot} sporadique"},
+    "hotspot.pattern.oscillating": {"nl": "wisselende {spot}", "fr": "{spot} oscillant"},
+    "hotspot.pattern.historical": {"nl": "voormalige {spot}", "fr": "ancien {spot}"},
+    "hotspot.field.harm": {"nl": "Schadescore", "fr": "Score de gravité"},
+    "hotspot.field.gi_z": {"nl": "Gi*-z-score", "fr": "Score z de Gi*"},
+    "hotspot.field.gi_class": {"nl": "Klasse", "fr": "Classe"},
+    "hotspot.field.pattern": {"nl": "Patroon", "fr": "Tendance"},
+    "hotspot.field.hot_periods": {"nl": "Periodes als hotspot", "fr": "Périodes en point chaud"},
+    "hotspot.field.trend_tau": {"nl": "Trend (Kendall τ)", "fr": "Tendance (τ de Kendall)"},
+    "hotspot.field.incidents": {"nl": "Incidenten", "fr": "Incidents"},
+    "hotspot.field.density": {"nl": "Incidenten per ha", "fr": "Incidents par ha"},
+    "hotspot.field.area_m2": {"nl": "Oppervlakte (m²)", "fr": "Superficie (m²)"},
+    "hotspot.field.top_categories": {
+        "nl": "Belangrijkste categorieën",
+        "fr": "Catégories principales",
+    },
+    "hotspot.field.alert": {"nl": "Alarmzone", "fr": "Zone d'alerte"},
+    "hotspot.field.last_incident": {"nl": "Laatste feit", "fr": "Dernier fait"},
+    "hotspot.field.expires": {"nl": "Alarm loopt tot", "fr": "Alerte jusqu'au"},
+    "hotspot.field.days_left": {"nl": "Dagen resterend", "fr": "Jours restants"},
 }
 
 

@@ -370,7 +370,12 @@ def _refuse_unsupported(element: Element) -> None:
             "streamlit-folium always loads d3 from a CDN; allowed: use the colormap in a "
             "style_function only and draw the legend with Streamlit"
         )
-    if isinstance(element, folium.TileLayer) and _is_remote(str(element.tiles)):
+    explicit_basemap = getattr(element, "wijkradar_basemap", False)
+    if (
+        isinstance(element, folium.TileLayer)
+        and _is_remote(str(element.tiles))
+        and not explicit_basemap
+    ):
         raise UnvendoredAssetError(
             f"tile layer {element.get_name()!r} loads tiles from {element.tiles!r}; allowed: "
             "no tile layer, or tiles served by the app host"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from browser import (
     needs_chromium,
     streamlit_app,
 )
+from playwright.sync_api import Error as PlaywrightError
 
 from gis.io_workspace import GeoPackageWorkspace
 from wijkradar.services import build_demo
@@ -57,5 +59,46 @@ def test_app_map_renders_wijken_and_hotspots_offline(chromium, demo_workspace: P
             assert not errors, errors
             assert_only_loopback(log.urls)
             assert not log.failed, log.failed
+        finally:
+            context.close()
+
+
+def _frame_with(page, selector: str, *, timeout_s: float = 30.0):
+    """The map iframe once it shows ``selector`` (Streamlit may replace the iframe on rerun)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            frame = component_frame(page, FOLIUM_COMPONENT, timeout=5)
+            if frame.locator(selector).count():
+                return frame
+        except (AssertionError, PlaywrightError):
+            pass
+        page.wait_for_timeout(250)
+    raise AssertionError(f"the map never showed {selector!r}")
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_unreachable_basemap_falls_back_to_no_basemap(chromium, demo_workspace: Path) -> None:
+    with streamlit_app(
+        REPO_ROOT / "app.py", env={"WIJKRADAR_WORKSPACE": str(demo_workspace)}
+    ) as app:
+        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        log = RequestLog().attach(context)  # aborts every request that leaves loopback
+        page = context.new_page()
+        try:
+            page.goto(app.url)
+            component_frame(page, FOLIUM_COMPONENT).wait_for_selector("path.wijk-polygon")
+            page.locator("[data-testid='stSelectbox']").filter(has_text="Achtergrondkaart").click()
+            page.get_by_role("option", name="GRB grijs (Digitaal Vlaanderen)").click()
+            frame = _frame_with(page, ".wijkradar-basemap-fallback")
+            notice = frame.locator(".wijkradar-basemap-fallback")
+            assert "niet bereikbaar" in notice.inner_text()
+            assert frame.locator("path.wijk-polygon").count() == 32
+            assert frame.locator(".leaflet-tile-pane img").count() == 0
+            outside = log.non_loopback()
+            assert outside, "the basemap must at least have tried its tiles"
+            assert all(u.startswith("https://geo.api.vlaanderen.be/GRB/wmts?") for u in outside)
+            page.screenshot(path=str(OUTPUT_DIR / "app_basemap_fallback.png"), full_page=True)
         finally:
             context.close()
