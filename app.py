@@ -6,11 +6,13 @@ import os
 from pathlib import Path
 
 import folium
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from gis.errors import WorkspaceError
+from gis.grid import zone_grid
 from gis.i18n import LANGUAGES, message
 from gis.io_geography import ATTRIBUTION
 from gis.io_workspace import GeoPackageWorkspace
@@ -53,6 +55,15 @@ def load_workspace(path: str, modified: float) -> dict[str, object]:
         "wijken": workspace.areas("wijken"),
         "incidents": workspace.incidents(columns=MAP_COLUMNS),
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_grid(
+    path: str, modified: float, wijk_codes: tuple[str, ...], cell_size: int
+) -> gpd.GeoDataFrame:
+    """The analysis grid over some wijken (cached: it only changes with them and the size)."""
+    wijken = load_workspace(path, modified)["wijken"]
+    return zone_grid(wijken[wijken["code"].isin(wijk_codes)], cell_size=cell_size)
 
 
 def t(key: str, **values: object) -> str:
@@ -137,7 +148,8 @@ def main() -> None:
     )
     chosen = select_incidents(zone_incidents, selection)
     areas = selected_areas(wijken_all, selection)
-    grid, best = grid_hotspots(chosen, areas, cell_size=cell_size, top=15)
+    grid = cached_grid(path, Path(path).stat().st_mtime, tuple(areas["code"]), cell_size)
+    grid, best = grid_hotspots(chosen, areas, cell_size=cell_size, top=15, grid=grid)
 
     left, middle, right, far = st.columns(4)
     left.metric(t("ui.incidents_in_selection"), f"{len(chosen):,}".replace(",", "."))

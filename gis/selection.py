@@ -101,6 +101,7 @@ def grid_hotspots(
     *,
     cell_size: float = 150.0,
     top: int = 15,
+    grid: gpd.GeoDataFrame | None = None,
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Count incidents on a grid over ``areas`` and rank the top cells.
 
@@ -114,6 +115,8 @@ def grid_hotspots(
         Cell side in metres.
     top : int, default 15
         How many cells to rank.
+    grid : geopandas.GeoDataFrame, optional
+        ``zone_grid(areas, cell_size=cell_size)`` when already computed (it is reused).
 
     Returns
     -------
@@ -121,7 +124,8 @@ def grid_hotspots(
         The grid with a ``count`` column, and its top cells with ``rank``, ``share`` (of all
         selected incidents) and ``wijk`` (code of the wijk holding the cell's centre).
     """
-    grid = zone_grid(areas, cell_size=cell_size)
+    if grid is None:
+        grid = zone_grid(areas, cell_size=cell_size)
     counts = count_per_cell(incidents, grid, cell_size=cell_size)
     grid = grid.assign(count=counts)
     best = top_cells(grid, counts, n=top)

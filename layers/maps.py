@@ -11,11 +11,26 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from branca.element import MacroElement, Template
 
 WGS84 = "EPSG:4326"
 HOTSPOT_COLOURS: tuple[str, ...] = ("#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15")
 WIJK_OUTLINE = "#1f3b73"
+
+
+DISPLAY_TOLERANCE_M = 2.0
+"""Simplification of polygons before drawing: invisible at street zoom, much lighter pages."""
+
+
+def for_display(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Simplify (in the metric CRS) and reproject to WGS84 with 1e-6° (~10 cm) precision."""
+    shown = frame.copy()
+    if shown.crs is not None and not shown.crs.is_geographic:
+        shown["geometry"] = shown.geometry.simplify(DISPLAY_TOLERANCE_M, preserve_topology=True)
+    shown = shown.to_crs(WGS84)
+    shown["geometry"] = shapely.set_precision(shown.geometry.to_numpy(), 1e-6)
+    return shown
 
 
 def escaped(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -97,7 +112,7 @@ def wijk_layer(
     folium.FeatureGroup
     """
     shown = escaped(wijken[["code", "name", "geometry"]], ["code", "name"])
-    shown = shown.assign(incidents=counts.astype("int64")).to_crs(WGS84)
+    shown = for_display(shown.assign(incidents=counts.astype("int64")))
     group = folium.FeatureGroup(name=name, show=True)
     folium.GeoJson(
         shown.__geo_interface__,
@@ -125,6 +140,7 @@ def hotspot_layer(
     name: str,
     labels: dict[str, str],
     shares: tuple[float, ...] = TOP_SHARES,
+    draw_rest: bool = False,
 ) -> tuple[folium.FeatureGroup, list[tuple[str, str]]]:
     """Grid cells coloured by incident count (quantile classes of the non-empty cells).
 
@@ -139,6 +155,9 @@ def hotspot_layer(
         ``{share}``) and ``rest``.
     shares : tuple of float
         Class bounds as shares of the grid's cells (see :func:`count_classes`).
+    draw_rest : bool, default False
+        Also draw the non-empty cells below the last share (off: a hotspot layer shows hot
+        places, and the page stays light).
 
     Returns
     -------
@@ -147,8 +166,11 @@ def hotspot_layer(
         One entry per class, hottest first, e.g. ``("#a50f15", "top 1% cellen: 40–287")``.
     """
     all_classes, ranges = count_classes(grid["count"], shares=shares)
-    cells = grid[grid["count"] > 0]
-    colour_class = all_classes[grid["count"].to_numpy() > 0]
+    if not draw_rest:
+        ranges = [r for r in ranges if r[2] < len(shares)]
+    drawn = (all_classes >= 0) & (all_classes < len(ranges))
+    cells = grid[drawn]
+    colour_class = all_classes[drawn]
     palette = np.array(HOTSPOT_COLOURS[::-1][: len(ranges)])
     shown = escaped(cells[["cell", "count", "geometry"]], ["cell"]).assign(
         colour=palette[colour_class] if len(cells) else [],
@@ -157,7 +179,7 @@ def hotspot_layer(
     group = folium.FeatureGroup(name=name, show=True)
     if len(shown):
         folium.GeoJson(
-            shown.to_crs(WGS84).__geo_interface__,
+            for_display(shown).__geo_interface__,
             name=name,
             style_function=lambda feature: {
                 "color": feature["properties"]["colour"],
