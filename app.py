@@ -13,7 +13,6 @@ from streamlit_folium import st_folium
 
 from gis.errors import WorkspaceError
 from gis.grid import zone_grid
-from gis.i18n import LANGUAGES, message
 from gis.io_geography import ATTRIBUTION
 from gis.io_workspace import GeoPackageWorkspace
 from gis.selection import (
@@ -35,6 +34,7 @@ from layers.maps import (
     wijk_layer,
 )
 from layers.offline import offline_map
+from wijkradar.ui import belgian_number, language_selector, t
 
 TILE_URL_ENV = (
     "WIJKRADAR_TILE_URL"  # a zone's own tile server, e.g. https://gis.zone/{z}/{x}/{y}.png
@@ -66,20 +66,10 @@ def cached_grid(
     return zone_grid(wijken[wijken["code"].isin(wijk_codes)], cell_size=cell_size)
 
 
-def t(key: str, **values: object) -> str:
-    """Translate ``key`` into the language chosen in the sidebar."""
-    return message(key, st.session_state.get("lang", "nl"), **values)
-
-
 def main() -> None:
     st.set_page_config(page_title="wijkradar", page_icon="🗺️", layout="wide")
     path = os.environ.get("WIJKRADAR_WORKSPACE", str(DEFAULT_WORKSPACE))
-    st.sidebar.selectbox(
-        message("ui.language", "nl") + " / " + message("ui.language", "fr"),
-        LANGUAGES,
-        key="lang",
-        format_func=lambda code: {"nl": "Nederlands", "fr": "Français"}[code],
-    )
+    language_selector()
     st.title(t("ui.title"))
     if not Path(path).is_file():
         st.error(t("ui.no_workspace", path=path))
@@ -152,9 +142,9 @@ def main() -> None:
     grid, best = grid_hotspots(chosen, areas, cell_size=cell_size, top=15, grid=grid)
 
     left, middle, right, far = st.columns(4)
-    left.metric(t("ui.incidents_in_selection"), f"{len(chosen):,}".replace(",", "."))
+    left.metric(t("ui.incidents_in_selection"), belgian_number(len(chosen)))
     pending = zone_incidents["geocode_status"].eq("to_geocode").sum()
-    middle.metric(t("ui.to_geocode"), f"{pending:,}".replace(",", "."))
+    middle.metric(t("ui.to_geocode"), belgian_number(pending))
     right.metric(t("ui.outside_zone"), int((~incidents["in_zone"].astype(bool)).sum()))
     far.metric(t("ui.top_cell_share", n=len(best)), f"{best['share'].sum():.0%}")
 

@@ -121,7 +121,7 @@ def test_cell_size_choice(app: AppTest, cell_size: int) -> None:
 
 
 def test_french(app: AppTest) -> None:
-    app.sidebar.selectbox(key="lang").set_value("fr").run()
+    app.sidebar.selectbox(key="_language_widget").set_value("fr").run()
     assert not app.exception
     assert app.title[0].value.startswith("wijkradar — points chauds")
     assert app.metric[0].label == "Incidents sélectionnés"
