@@ -17,3 +17,7 @@ class WorkspaceError(WijkradarError):
 
 class UnknownZoneError(ValidationError):
     """A police zone code that is not in the shipped zone table."""
+
+
+class AccessDenied(WijkradarError):
+    """A user asked for data or an action that their role does not allow."""

@@ -26,6 +26,7 @@ import pyogrio
 from gis.errors import WorkspaceError
 from gis.io_geography import ATTRIBUTION, ZoneGeography
 from gis.schema import CRS, INCIDENT_COLUMNS, empty_incidents, validate_incidents
+from gis.workspace import VISIT_COLUMNS, Visit, empty_visits, visits_frame
 
 AREA_LAYERS: tuple[str, ...] = ("police_zones", "municipalities", "deelgemeenten", "wijken")
 IMPORT_LOG_COLUMNS: tuple[str, ...] = (
@@ -134,6 +135,60 @@ class GeoPackageWorkspace:
     def is_synthetic(self) -> bool:
         """Tell whether the workspace holds synthetic (demo) data."""
         return self.meta().get("synthetic") == "true"
+
+    @property
+    def location(self) -> str:
+        """The workspace's file, for people."""
+        return str(self.path)
+
+    # -- visits (appended in place under the workspace lock) ------------------------------
+    def record_visits(self, visits: Sequence[Visit]) -> None:
+        """Append visits to the ``visits`` layer (created on first use), all or nothing.
+
+        Not a copy + rename like the other writes: a visit is small and frequent, so it is
+        appended in place in one SQLite transaction, while holding the workspace lock that
+        every copy + rename writer holds too; so no writer's copy can miss it.
+        """
+        self._check_exists()
+        frame = visits_frame(visits, recorded_at=pd.Timestamp.now().floor("s"))
+        if frame.empty:
+            return
+        lock_path = self.path.with_name(f".{self.path.name}.lock")
+        with open(lock_path, "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            exists = "visits" in set(pyogrio.list_layers(self.path)[:, 0])
+            pyogrio.write_dataframe(
+                frame, self.path, layer="visits", driver="GPKG", append=exists,
+                geometry_type="Point", use_arrow=True,
+            )  # fmt: skip
+
+    def visits(
+        self,
+        *,
+        inspectors: Sequence[str] | None = None,
+        wijken: Sequence[str] | None = None,
+        start: pd.Timestamp | None = None,
+        end: pd.Timestamp | None = None,
+    ) -> gpd.GeoDataFrame:
+        """Read visits, filtered on inspector, wijk and ``start`` in ``[start, end)``."""
+        self._check_exists()
+        if "visits" not in set(pyogrio.list_layers(self.path)[:, 0]):
+            return empty_visits()
+        clauses = []
+        for column, values in (("inspector", inspectors), ("wijk", wijken)):
+            if values is not None:
+                quoted = ",".join("'" + str(v).replace("'", "''") + "'" for v in values)
+                clauses.append(f'"{column}" IN ({quoted})' if quoted else "0")
+        if start is not None:
+            clauses.append(f"\"start\" >= '{pd.Timestamp(start).isoformat()}'")
+        if end is not None:
+            clauses.append(f"\"start\" < '{pd.Timestamp(end).isoformat()}'")
+        frame = pyogrio.read_dataframe(
+            self.path, layer="visits", use_arrow=True, where=" AND ".join(clauses) or None
+        )
+        for column in ("start", "end", "recorded_at"):
+            frame[column] = frame[column].astype("datetime64[ns]")
+        return frame[list(VISIT_COLUMNS)].sort_values(["start", "visit_id"]).reset_index(drop=True)
 
     def areas(self, layer: str) -> gpd.GeoDataFrame:
         """Read one area layer: police_zones, municipalities, deelgemeenten or wijken.

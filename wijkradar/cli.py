@@ -16,6 +16,8 @@ from gis.errors import WijkradarError
 from gis.io_geography import ATTRIBUTION, list_zones, load_zone
 from gis.io_workspace import GeoPackageWorkspace
 from wijkradar import services
+from wijkradar.access_services import DEMO_ACCOUNTS
+from wijkradar.cli_users import register as register_user_commands
 
 app = typer.Typer(
     help="wijkradar — hotspots en aanwezigheid voor de wijkdienst.", no_args_is_help=True
@@ -24,6 +26,7 @@ zone_app = typer.Typer(help="Politiezones en hun wijken.", no_args_is_help=True)
 workspace_app = typer.Typer(help="Werkruimtes (GeoPackage).", no_args_is_help=True)
 app.add_typer(zone_app, name="zone")
 app.add_typer(workspace_app, name="workspace")
+register_user_commands(app)  # user, audit, export (wijkradar/cli_users.py)
 console = Console()
 errors = Console(stderr=True)
 
@@ -225,6 +228,10 @@ def demo_command(
         _fail(error)
     console.print("[yellow]SYNTHETISCHE DEMODATA[/yellow] — " + outcome.summary())
     console.print(f"werkruimte: {workspace}")
+    console.print("[yellow]DEMO-gebruikers (enkel voor deze demowerkruimte):[/yellow]")
+    for account in DEMO_ACCOUNTS:
+        role, password = account.role.value, account.password
+        console.print(f"  {account.name:<11} rol {role:<11} wachtwoord {password}")
 
 
 def main() -> None:

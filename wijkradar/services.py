@@ -238,13 +238,17 @@ def build_demo(
     rows.index = rows.index + 2
     table = RawTable(rows.drop(columns=["synthetic"], errors="ignore"), None, None, 0,
                      pd.DataFrame(columns=["row", "fields", "expected"]))  # fmt: skip
-    return import_table(
+    outcome = import_table(
         table,
         workspace,
         source_name="synthetic-demo",
         synthetic=True,
         progress=lambda step, done: progress(step, 0.2 + 0.8 * done),
     )
+    from wijkradar.access_services import create_demo_users  # demo logins (documented)
+
+    create_demo_users(workspace)
+    return outcome
 
 
 @dataclass

@@ -1,0 +1,206 @@
+"""CLI of users, exports per user and the audit log (registered in :mod:`wijkradar.cli`).
+
+``wijkradar user add|remove|list``, ``wijkradar export --as NAME --what …`` and
+``wijkradar audit list|export``. Workspaces are given as a path or a ``postgresql://`` URL.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from gis.access import Role
+from gis.errors import WijkradarError
+from gis.io_backends import access_store_for, open_workspace
+from wijkradar import access_services
+from wijkradar.exports import EXPORTS, ExportOptions, write_export
+
+user_app = typer.Typer(help="Gebruikers van een werkruimte en hun rol.", no_args_is_help=True)
+audit_app = typer.Typer(help="Het auditlogboek (enkel chef en admin).", no_args_is_help=True)
+console = Console()
+errors = Console(stderr=True)
+
+Workspace = Annotated[
+    str, typer.Option("--workspace", "-w", help="Werkruimte: .gpkg of postgresql://-URL.")
+]
+
+
+def _fail(error: Exception) -> None:
+    errors.print(f"[red]fout:[/red] {escape(str(error))}")
+    raise typer.Exit(code=2)
+
+
+def _operator() -> str:
+    """Who runs the command on the server (recorded in the audit log of user changes)."""
+    try:
+        return f"os:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "os:?"
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Gebruikersnaam (a-z, 0-9, . _ -).")],
+    role: Annotated[str, typer.Option("--role", help="chef, inspecteur, partner of admin.")],
+    workspace: Workspace,
+    wijk: Annotated[
+        list[str] | None, typer.Option("--wijk", help="Eigen wijk (inspecteur); herhaalbaar.")
+    ] = None,
+    neighbour: Annotated[
+        list[str] | None,
+        typer.Option("--neighbour", help="Buurwijk, enkel lezen (inspecteur); herhaalbaar."),
+    ] = None,
+    email: Annotated[str | None, typer.Option(help="E-mail bij de identiteitsprovider.")] = None,
+    subject: Annotated[str | None, typer.Option(help="OIDC 'sub' bij de provider.")] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Lees het wachtwoord van stdin.")
+    ] = False,
+) -> None:
+    """Add or update a user (argon2-hashed password from stdin, or an OIDC mapping)."""
+    if role not in {r.value for r in Role}:
+        _fail(ValueError(f"onbekende rol {role!r}; kies uit {', '.join(r.value for r in Role)}"))
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = access_services.add_user(
+            open_workspace(workspace),
+            name,
+            role,
+            wijken=wijk or (),
+            neighbours=neighbour or (),
+            password=password,
+            email=email,
+            subject=subject,
+            by=_operator(),
+        )
+    except (WijkradarError, ValueError) as error:
+        _fail(error)
+    console.print(f"gebruiker {user.name} ({user.role.value}) bewaard")
+
+
+@user_app.command("remove")
+def user_remove(
+    name: Annotated[str, typer.Argument(help="Gebruikersnaam.")], workspace: Workspace
+) -> None:
+    """Remove a user (their audit records stay)."""
+    try:
+        access_services.remove_user(open_workspace(workspace), name, by=_operator())
+    except WijkradarError as error:
+        _fail(error)
+    console.print(f"gebruiker {name} verwijderd")
+
+
+@user_app.command("list")
+def user_list(workspace: Workspace) -> None:
+    """List the users, their roles and wijken (never a password or hash)."""
+    try:
+        users = access_store_for(open_workspace(workspace)).users()
+    except WijkradarError as error:
+        _fail(error)
+    table = Table("naam", "rol", "wijken", "buurwijken (lezen)", "e-mail (OIDC)", "demo")
+    for user in users:
+        table.add_row(
+            escape(user.name),
+            user.role.value,
+            ", ".join(user.wijken),
+            ", ".join(user.neighbours),
+            escape(user.email or ""),
+            "DEMO" if user.demo else "",
+        )
+    console.print(table)
+
+
+def export_command(
+    as_user: Annotated[str, typer.Option("--as", help="Exporteer wat deze gebruiker mag zien.")],
+    what: Annotated[str, typer.Option("--what", help="incidents, nuisance, hotspots of plan.")],
+    workspace: Workspace,
+    out: Annotated[Path, typer.Option("--out", help="Map voor de bestanden.")],
+    start: Annotated[str | None, typer.Option(help="Vanaf (jjjj-mm-dd).")] = None,
+    end: Annotated[str | None, typer.Option(help="Tot (jjjj-mm-dd, niet inbegrepen).")] = None,
+    category: Annotated[
+        list[str] | None, typer.Option("--category", help="Categorie; herhaalbaar.")
+    ] = None,
+    level: Annotated[str, typer.Option(help="nuisance: wijk, deelgemeente of grid.")] = "wijk",
+    period: Annotated[str, typer.Option(help="nuisance: total, quarter, month, week.")] = "month",
+    cell_size: Annotated[float, typer.Option(help="Celgrootte (m) van grid/hotspots.")] = 200.0,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Schrijf ook een XLSX.")] = False,
+) -> None:
+    """Write (GeoPackage + CSV) exactly what user --as may see; audited like a download."""
+    if what not in EXPORTS:
+        _fail(ValueError(f"--what {what!r} bestaat niet; kies uit {', '.join(EXPORTS)}"))
+    options = ExportOptions(
+        start=pd.Timestamp(start) if start else None,
+        end=pd.Timestamp(end) if end else None,
+        categories=tuple(category) if category else None,
+        level=level,
+        period=period,
+        cell_size=cell_size,
+    )
+    try:
+        session = access_services.session_as(workspace, as_user, client="cli")
+        result = write_export(session, what, out, options, xlsx=xlsx)
+    except (WijkradarError, ValueError) as error:
+        _fail(error)
+    for path in result.files:
+        console.print(str(path))
+    console.print(f"{result.rows} rijen · geregistreerd in het auditlogboek")
+
+
+@audit_app.command("list")
+def audit_list(
+    as_user: Annotated[str, typer.Option("--as", help="Een chef of admin.")],
+    workspace: Workspace,
+    user: Annotated[str | None, typer.Option(help="Enkel deze gebruiker.")] = None,
+    action: Annotated[str | None, typer.Option(help="Enkel deze actie.")] = None,
+    last: Annotated[int, typer.Option(help="Toon de laatste N records.")] = 50,
+) -> None:
+    """Show the audit log (chef/admin); the reading itself is audited."""
+    try:
+        session = access_services.session_as(workspace, as_user, client="cli")
+        frame = session.read_audit(user=user, action=action)
+    except WijkradarError as error:
+        _fail(error)
+    table = Table("seq", "tijd (UTC)", "gebruiker", "rol", "actie", "wat", "filter", "rijen")
+    for row in frame.tail(last).itertuples(index=False):
+        table.add_row(
+            str(row.seq),
+            row.at[:19],
+            escape(row.user),
+            row.role,
+            row.action,
+            escape(row.what),
+            escape(row.filters),
+            str(row.rows),
+        )
+    console.print(table)
+
+
+@audit_app.command("export")
+def audit_export(
+    as_user: Annotated[str, typer.Option("--as", help="Een chef of admin.")],
+    workspace: Workspace,
+    out: Annotated[Path, typer.Option("--out", help="CSV-bestand.")],
+) -> None:
+    """Write the whole audit log as CSV (chef/admin); audited."""
+    try:
+        session = access_services.session_as(workspace, as_user, client="cli")
+        path = access_services.export_audit(session, out)
+    except WijkradarError as error:
+        _fail(error)
+    console.print(str(path))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``user``, ``audit`` and ``export`` to the main ``wijkradar`` app."""
+    app.add_typer(user_app, name="user")
+    app.add_typer(audit_app, name="audit")
+    app.command("export")(export_command)
