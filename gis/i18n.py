@@ -156,6 +156,67 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{count} lege regels overgeslagen",
         "fr": "{count} lignes vides ignorées",
     },
+    # offline geocoding (gis.geocoding, wijkradar.geocode_services, pages/2_Adressen_nakijken.py)
+    "gazetteer.imported": {
+        "nl": "adressenbestand ({register}): {read} rijen gelezen, {kept} adressen en {streets} straten bewaard",
+        "fr": "fichier d'adresses ({register}) : {read} lignes lues, {kept} adresses et {streets} rues enregistrées",
+    },
+    "geocode.summary": {"nl": "{rows} adressen gegeocodeerd", "fr": "{rows} adresses géocodées"},
+    "geocode.level": {"nl": "niveau", "fr": "niveau"},
+    "geocode.count": {"nl": "aantal", "fr": "nombre"},
+    "geocode.level.manual": {"nl": "manueel verbeterd", "fr": "corrigé à la main"},
+    "geocode.level.address": {"nl": "adres", "fr": "adresse"},
+    "geocode.level.address_no_box": {"nl": "adres zonder bus", "fr": "adresse sans boîte"},
+    "geocode.level.interpolated": {"nl": "geïnterpoleerd huisnummer", "fr": "numéro interpolé"},
+    "geocode.level.street": {"nl": "straat (midden)", "fr": "rue (centre)"},
+    "geocode.level.municipality": {
+        "nl": "niet te lokaliseren (gemeente)",
+        "fr": "non localisable (commune)",
+    },
+    "geocode.level.review": {"nl": "na te kijken", "fr": "à vérifier"},
+    "geocode.level.none": {"nl": "geen adres", "fr": "pas d'adresse"},
+    "review.title": {"nl": "Adressen nakijken", "fr": "Vérifier les adresses"},
+    "review.intro": {
+        "nl": "Adressen die de geocoder niet zeker kon plaatsen. Kies de juiste kandidaat of klik op de kaart; de verbetering geldt ook voor latere imports met dezelfde adrestekst.",
+        "fr": "Adresses que le géocodeur n'a pas pu placer avec certitude. Choisissez le bon candidat ou cliquez sur la carte ; la correction vaut aussi pour les imports suivants avec le même texte d'adresse.",
+    },
+    "review.no_gazetteer": {
+        "nl": "Deze werkruimte heeft nog geen adressenbestand. Laad er een met `wijkradar gazetteer import BESTAND --workspace {path}`.",
+        "fr": "Cet espace de travail n'a pas encore de fichier d'adresses. Chargez-en un avec `wijkradar gazetteer import FICHIER --workspace {path}`.",
+    },
+    "review.empty": {"nl": "Niets na te kijken.", "fr": "Rien à vérifier."},
+    "review.count": {"nl": "{count} adressen na te kijken", "fr": "{count} adresses à vérifier"},
+    "review.row": {"nl": "Adres", "fr": "Adresse"},
+    "review.as_typed": {"nl": "Zoals ingegeven", "fr": "Tel que saisi"},
+    "review.status": {"nl": "Status", "fr": "Statut"},
+    "review.score": {"nl": "Score", "fr": "Score"},
+    "review.matched": {"nl": "Gevonden straat", "fr": "Rue trouvée"},
+    "review.candidates": {"nl": "Kandidaten", "fr": "Candidats"},
+    "review.no_candidates": {
+        "nl": "Geen kandidaten: klik op de kaart om het punt te zetten.",
+        "fr": "Aucun candidat : cliquez sur la carte pour placer le point.",
+    },
+    "review.candidate": {
+        "nl": "{name} ({postcodes}) — {level}, score {score:.0f}",
+        "fr": "{name} ({postcodes}) — {level}, score {score:.0f}",
+    },
+    "review.choose": {"nl": "Kies deze kandidaat", "fr": "Choisir ce candidat"},
+    "review.clicked": {
+        "nl": "Aangeklikt punt: {x:.0f}, {y:.0f} (Lambert 72)",
+        "fr": "Point cliqué : {x:.0f}, {y:.0f} (Lambert 72)",
+    },
+    "review.use_click": {"nl": "Gebruik het aangeklikte punt", "fr": "Utiliser le point cliqué"},
+    "review.by": {"nl": "Verbeterd door", "fr": "Corrigé par"},
+    "review.saved": {
+        "nl": "Verbetering bewaard; {rows} rijen opnieuw gegeocodeerd.",
+        "fr": "Correction enregistrée ; {rows} lignes géocodées à nouveau.",
+    },
+    "review.status.review": {"nl": "na te kijken", "fr": "à vérifier"},
+    "review.status.geocoded": {"nl": "lage score", "fr": "score bas"},
+    "review.map_hint": {
+        "nl": "Rood: huidig punt · blauw: kandidaten · klik om zelf een punt te kiezen.",
+        "fr": "Rouge : point actuel · bleu : candidats · cliquez pour choisir un point.",
+    },
     # hotspot methods (gis.hotspots.hotspot_labels)
     "hotspot.method.harm": {
         "nl": "Schadegewogen hotspots",

@@ -385,3 +385,55 @@ class GeoPackageWorkspace:
                 pyogrio.write_dataframe(
                     incidents, target, layer="incidents", driver="GPKG", geometry_type="Point"
                 )
+
+    # -- further tables (gazetteer, geocoding) -------------------------------------------
+    def has_layer(self, layer: str) -> bool:
+        """Tell whether the workspace holds a layer or table called ``layer``."""
+        self._check_exists()
+        return layer in set(pyogrio.list_layers(self.path)[:, 0])
+
+    def read_layer(self, layer: str, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """Read a further layer or table (e.g. ``gazetteer_addresses``) written by
+        :meth:`write_layers`; a GeoDataFrame when it has a geometry.
+
+        Raises
+        ------
+        WorkspaceError
+            When the workspace has no such layer.
+        """
+        if not self.has_layer(layer):
+            raise WorkspaceError(f"workspace {self.path.name} has no layer {layer!r}")
+        return pyogrio.read_dataframe(
+            self.path,
+            layer=layer,
+            use_arrow=True,
+            columns=list(columns) if columns is not None else None,
+        )
+
+    def write_layers(
+        self,
+        layers: dict[str, pd.DataFrame],
+        *,
+        append: Sequence[str] = (),
+        incidents: gpd.GeoDataFrame | None = None,
+    ) -> None:
+        """Write further layers (replaced, or appended to when named in ``append``) and,
+        optionally, the whole incident layer, in one transaction.
+
+        The layers of the canonical store (areas, ``incidents``, ``meta``, ``import_log``,
+        ``rejects``) cannot be written this way.
+        """
+        reserved = {*AREA_LAYERS, "incidents", "meta", "import_log", "rejects"}
+        clash = sorted(set(layers) & reserved)
+        if clash:
+            raise WorkspaceError(f"layers {clash} belong to the canonical store; use its methods")
+        if incidents is not None:
+            incidents = validate_incidents(incidents)
+        with self._transaction() as target:
+            existing = set(pyogrio.list_layers(target)[:, 0])
+            for name, frame in layers.items():
+                _write(frame, target, name, append=name in append and name in existing)
+            if incidents is not None:
+                pyogrio.write_dataframe(
+                    incidents, target, layer="incidents", driver="GPKG", geometry_type="Point"
+                )

@@ -15,7 +15,7 @@ from rich.table import Table
 from gis.errors import WijkradarError
 from gis.io_geography import ATTRIBUTION, list_zones, load_zone
 from gis.io_workspace import GeoPackageWorkspace
-from wijkradar import services
+from wijkradar import cli_geocode, services
 from wijkradar.access_services import DEMO_ACCOUNTS
 from wijkradar.cli_users import register as register_user_commands
 
@@ -26,6 +26,7 @@ zone_app = typer.Typer(help="Politiezones en hun wijken.", no_args_is_help=True)
 workspace_app = typer.Typer(help="Werkruimtes (GeoPackage).", no_args_is_help=True)
 app.add_typer(zone_app, name="zone")
 app.add_typer(workspace_app, name="workspace")
+cli_geocode.register(app)
 register_user_commands(app)  # user, audit, export (wijkradar/cli_users.py)
 console = Console()
 errors = Console(stderr=True)
@@ -195,6 +196,8 @@ def import_command(
     for warning in outcome.result.warnings:
         errors.print(f"[yellow]let op:[/yellow] {warning}")
     console.print(outcome.summary(lang))
+    if outcome.geocoding is not None and outcome.geocoding.rows:
+        cli_geocode.print_levels(outcome.geocoding, lang)
     if outcome.reject_report:
         from gis.i18n import message
 

@@ -19,6 +19,7 @@ from gis.io_tables import ImportMapping, RawTable, read_incident_table, read_map
 from gis.io_workspace import GeoPackageWorkspace
 from gis.safety import neutralise_formulas
 from gis.topology import normalise_wijk_columns, repair_wijken, wijk_gaps_and_overlaps
+from wijkradar.geocode_services import GeocodeRun, geocode_if_possible
 
 Progress = Callable[[str, float], None]
 """Called with a step label and the fraction done (0–1)."""
@@ -40,11 +41,14 @@ class ImportOutcome:
         Identifier of the import in the workspace's import log.
     reject_report : pathlib.Path or None
         CSV listing every row that was not stored (None when all rows were stored).
+    geocoding : GeocodeRun or None
+        The geocoding of the address-only rows, when the workspace has a gazetteer.
     """
 
     result: ImportResult
     import_id: str
     reject_report: Path | None
+    geocoding: GeocodeRun | None = None
 
     def summary(self, lang: str = "nl") -> str:
         """Return ``read N · stored S · rejected R · duplicates D`` in ``lang``."""
@@ -154,8 +158,14 @@ def import_table(
         if report is not None:
             report.unlink(missing_ok=True)
         raise
+    geocoding = None
+    if result.stored and result.incidents["geocode_status"].eq("to_geocode").any():
+        progress("geocode", 0.8)
+        geocoding = geocode_if_possible(workspace)
     progress("done", 1.0)
-    return ImportOutcome(result=result, import_id=import_id, reject_report=report)
+    return ImportOutcome(
+        result=result, import_id=import_id, reject_report=report, geocoding=geocoding
+    )
 
 
 def import_file(

@@ -1,0 +1,131 @@
+"""CLI commands of the offline geocoder: ``wijkradar gazetteer …`` and ``wijkradar geocode``.
+
+Registered on the main app by :func:`register` (called from :mod:`wijkradar.cli`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from gis.errors import WijkradarError
+from gis.i18n import message
+from gis.io_workspace import GeoPackageWorkspace
+from wijkradar import geocode_services
+
+gazetteer_app = typer.Typer(
+    help="Adressenbestand (BeST-Address of Adressenregister) voor offline geocodering.",
+    no_args_is_help=True,
+)
+console = Console()
+errors = Console(stderr=True)
+
+WorkspaceOption = Annotated[Path, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg).")]
+LangOption = Annotated[str, typer.Option("--lang", help="Taal van de uitvoer: nl of fr.")]
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    )
+
+
+def _fail(error: Exception) -> None:
+    errors.print(f"[red]fout:[/red] {error}")
+    raise typer.Exit(code=2)
+
+
+def print_levels(run: geocode_services.GeocodeRun, lang: str = "nl") -> None:
+    """Print the count per geocoding level of a run."""
+    console.print(message("geocode.summary", lang, rows=run.rows))
+    table = Table(message("geocode.level", lang), message("geocode.count", lang))
+    for level, count in run.levels.items():
+        table.add_row(message(f"geocode.level.{level}", lang), str(int(count)))
+    console.print(table)
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    file: Annotated[Path, typer.Argument(help="openaddress-be*.zip/.csv of Adressenregister.")],
+    workspace: WorkspaceOption,
+    zone: Annotated[
+        list[str] | None, typer.Option("--zone", "-z", help="Knip op deze zone(s) van WS.")
+    ] = None,
+    buffer: Annotated[float, typer.Option(help="Marge rond de zone in meter.")] = 500.0,
+    geocode: Annotated[
+        bool, typer.Option(help="Geocodeer daarna de rijen die op een punt wachten.")
+    ] = True,
+    lang: LangOption = "nl",
+) -> None:
+    """Load BeST-Address or the Adressenregister into the workspace, clipped to its zone."""
+    try:
+        ws = GeoPackageWorkspace(workspace)
+        with _progress() as bar:
+            task = bar.add_task("gazetteer", total=1.0)
+            outcome = geocode_services.import_gazetteer(
+                file,
+                ws,
+                zones=zone,
+                buffer_m=buffer,
+                progress=lambda step, done: bar.update(task, description=step, completed=done),
+            )
+        console.print(
+            message(
+                "gazetteer.imported",
+                lang,
+                register=outcome.register,
+                read=outcome.read,
+                kept=outcome.kept,
+                streets=outcome.streets,
+            )
+        )
+        if geocode:
+            with _progress() as bar:
+                task = bar.add_task("geocode", total=1.0)
+                run = geocode_services.geocode_workspace(
+                    ws,
+                    progress=lambda step, done: bar.update(task, description=step, completed=done),
+                )
+            if run.rows:
+                print_levels(run, lang)
+    except WijkradarError as error:
+        _fail(error)
+
+
+def geocode_command(
+    workspace: WorkspaceOption,
+    redo: Annotated[
+        bool, typer.Option(help="Herdoe ook de rijen die al door de geocoder geplaatst zijn.")
+    ] = False,
+    lang: LangOption = "nl",
+) -> None:
+    """Geocode every incident with status to_geocode (and retry review rows against the
+    corrections); print the count per level."""
+    try:
+        ws = GeoPackageWorkspace(workspace)
+        with _progress() as bar:
+            task = bar.add_task("geocode", total=1.0)
+            run = geocode_services.geocode_workspace(
+                ws,
+                redo=redo,
+                progress=lambda step, done: bar.update(task, description=step, completed=done),
+            )
+    except WijkradarError as error:
+        _fail(error)
+    print_levels(run, lang)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``gazetteer`` and ``geocode`` to the main command line."""
+    app.add_typer(gazetteer_app, name="gazetteer")
+    app.command("geocode")(geocode_command)
