@@ -73,6 +73,79 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.per_category": {"nl": "Per categorie", "fr": "Par catégorie"},
     "ui.loading": {"nl": "Gegevens laden…", "fr": "Chargement des données…"},
     "ui.attribution": {"nl": "Gebiedsindeling", "fr": "Découpage territorial"},
+    # import page
+    "import.title": {"nl": "Incidenten importeren", "fr": "Importer des incidents"},
+    "import.help": {
+        "nl": "CSV (; , of tab; UTF-8 of Windows-1252) of XLSX uit ISLP of een andere bron. Kolommen zoals PV-nummer, Feit, Datum, Einde, X, Y, Straat, Huisnummer, Bus, Postcode, Gemeente, Omschrijving worden herkend. Elke rij wordt bewaard of staat in het weigeringsrapport.",
+        "fr": "CSV (; , ou tabulation ; UTF-8 ou Windows-1252) ou XLSX d'ISLP ou d'une autre source. Les colonnes usuelles (n° PV, fait, date, fin, X, Y, rue, numéro, boîte, code postal, commune, description) sont reconnues. Chaque ligne est enregistrée ou figure dans le rapport de refus.",
+    },
+    "import.file": {"nl": "Bestand", "fr": "Fichier"},
+    "import.crs": {"nl": "Coördinatenstelsel van X/Y", "fr": "Système de coordonnées de X/Y"},
+    "import.crs_detect": {"nl": "automatisch herkennen", "fr": "détection automatique"},
+    "import.source": {"nl": "Bron van rijen zonder bron", "fr": "Source des lignes sans source"},
+    "import.empty": {
+        "nl": "Kies een bestand om te beginnen. Nog geen eigen gegevens? De demowerkruimte bevat synthetische incidenten.",
+        "fr": "Choisissez un fichier pour commencer. Pas encore de données ? L'espace de démonstration contient des incidents synthétiques.",
+    },
+    "import.too_large": {
+        "nl": "Het bestand is groter dan {mb} MB. Splits het of gebruik `wijkradar import` op de server.",
+        "fr": "Le fichier dépasse {mb} Mo. Scindez-le ou utilisez `wijkradar import` sur le serveur.",
+    },
+    "import.run": {"nl": "Importeren", "fr": "Importer"},
+    "import.progress_read": {"nl": "Bestand lezen…", "fr": "Lecture du fichier…"},
+    "import.progress_validate": {
+        "nl": "Rijen controleren en toewijzen aan wijken…",
+        "fr": "Contrôle des lignes et attribution aux quartiers…",
+    },
+    "import.progress_store": {"nl": "Opslaan in de werkruimte…", "fr": "Enregistrement…"},
+    "import.progress_done": {"nl": "Klaar", "fr": "Terminé"},
+    "import.failed": {
+        "nl": "Import mislukt, er is niets gewijzigd: {error}",
+        "fr": "Import échoué, rien n'a été modifié : {error}",
+    },
+    "import.rejects": {"nl": "Geweigerde en dubbele rijen", "fr": "Lignes refusées et doublons"},
+    "import.download_rejects": {
+        "nl": "Weigeringsrapport downloaden (CSV)",
+        "fr": "Télécharger le rapport de refus (CSV)",
+    },
+    "import.log": {"nl": "Importlogboek", "fr": "Journal des imports"},
+    # login and roles (wijkradar/auth_ui.py)
+    "auth.title": {"nl": "Aanmelden", "fr": "Connexion"},
+    "auth.name": {"nl": "Gebruikersnaam", "fr": "Nom d'utilisateur"},
+    "auth.password": {"nl": "Wachtwoord", "fr": "Mot de passe"},
+    "auth.submit": {"nl": "Aanmelden", "fr": "Se connecter"},
+    "auth.oidc": {"nl": "Aanmelden via de identiteitsprovider van de zone", "fr": "Se connecter via le fournisseur d'identité de la zone"},
+    "auth.oidc_unknown": {"nl": "Dit account heeft geen wijkradar-gebruiker. Vraag de beheerder om je toe te voegen.", "fr": "Ce compte n'a pas d'utilisateur wijkradar. Demandez à l'administrateur de vous ajouter."},
+    "auth.failed": {"nl": "Verkeerde gebruikersnaam of wachtwoord (of te veel pogingen: wacht 15 minuten).", "fr": "Nom d'utilisateur ou mot de passe erroné (ou trop de tentatives : attendez 15 minutes)."},
+    "auth.demo_accounts": {"nl": "DEMO — deze werkruimte is synthetisch. Demogebruikers (wachtwoorden zijn openbaar, enkel voor de demo):", "fr": "DÉMO — cet espace de travail est synthétique. Utilisateurs de démonstration (mots de passe publics, uniquement pour la démo) :"},
+    "auth.demo_refused": {"nl": "{env} werkt enkel voor demogebruikers van een demowerkruimte; meld je aan.", "fr": "{env} ne fonctionne que pour les utilisateurs de démo d'un espace de démo ; connectez-vous."},
+    "auth.signed_in": {"nl": "Aangemeld als {name} ({role})", "fr": "Connecté en tant que {name} ({role})"},
+    "auth.logout": {"nl": "Afmelden", "fr": "Se déconnecter"},
+    "auth.role_chef": {"nl": "chef", "fr": "chef"},
+    "auth.role_inspecteur": {"nl": "wijkinspecteur", "fr": "inspecteur de quartier"},
+    "auth.role_partner": {"nl": "partner (enkel tellingen)", "fr": "partenaire (comptages seulement)"},
+    "auth.role_admin": {"nl": "beheerder", "fr": "administrateur"},
+    # partner page (pages/3_Partners.py)
+    "partner.title": {"nl": "Overlast per wijk — voor het lokaal veiligheidsoverleg", "fr": "Nuisances par quartier — pour la concertation locale de sécurité"},
+    "partner.explain": {"nl": "Enkel tellingen van overlastcategorieën. Vakken met minder dan {k} incidenten zijn weggelaten; gegevens van de laatste {lag} dagen tellen niet mee (tot {cutoff}).", "fr": "Uniquement des comptages de catégories de nuisances. Les cases de moins de {k} incidents sont omises ; les {lag} derniers jours ne sont pas comptés (jusqu'au {cutoff})."},
+    "partner.level": {"nl": "Indeling", "fr": "Découpage"},
+    "partner.level_wijk": {"nl": "Wijk", "fr": "Quartier"},
+    "partner.level_deelgemeente": {"nl": "Deelgemeente", "fr": "Section de commune"},
+    "partner.level_grid": {"nl": "Raster", "fr": "Grille"},
+    "partner.period": {"nl": "Per", "fr": "Par"},
+    "partner.period_total": {"nl": "hele periode", "fr": "toute la période"},
+    "partner.period_quarter": {"nl": "kwartaal", "fr": "trimestre"},
+    "partner.period_month": {"nl": "maand", "fr": "mois"},
+    "partner.period_week": {"nl": "week", "fr": "semaine"},
+    "partner.since": {"nl": "Vanaf", "fr": "À partir du"},
+    "partner.clusters": {"nl": "Waar de overlast samenklontert", "fr": "Où les nuisances se concentrent"},
+    "partner.trend": {"nl": "Verloop per categorie", "fr": "Évolution par catégorie"},
+    "partner.table": {"nl": "Tellingen (na onderdrukking)", "fr": "Comptages (après suppression)"},
+    "partner.none": {"nl": "Geen vak met minstens {k} incidenten in deze selectie.", "fr": "Aucune case d'au moins {k} incidents dans cette sélection."},
+    "partner.download_csv": {"nl": "Download CSV", "fr": "Télécharger CSV"},
+    "partner.download_pdf": {"nl": "Download PDF voor het veiligheidsoverleg", "fr": "Télécharger le PDF pour la concertation de sécurité"},
+    "partner.area": {"nl": "Gebied", "fr": "Zone"},
+    "partner.pdf_suppressed": {"nl": "Vakken met minder dan {k} incidenten zijn weggelaten. Gegevens ouder dan {lag} dagen (tot {cutoff}).", "fr": "Les cases de moins de {k} incidents sont omises. Données de plus de {lag} jours (jusqu'au {cutoff})."},
     # importer: reject reasons (row and field are given in their own report columns)
     "reject.empty": {"nl": "verplicht veld is leeg", "fr": "champ obligatoire vide"},
     "reject.bad_source": {
@@ -123,6 +196,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "dubbel: bron + id zitten al in de werkruimte",
         "fr": "doublon : source + id déjà dans l'espace de travail",
     },
+    # reject report columns and kinds
+    "report.row": {"nl": "rij", "fr": "ligne"},
+    "report.field": {"nl": "veld", "fr": "champ"},
+    "report.value": {"nl": "waarde", "fr": "valeur"},
+    "report.reason": {"nl": "reden", "fr": "raison"},
+    "report.kind": {"nl": "soort", "fr": "type"},
+    "report.rejected": {"nl": "geweigerd", "fr": "refusé"},
+    "report.duplicate": {"nl": "dubbel", "fr": "doublon"},
     # importer: warnings and summary
     "import.crs_detected": {
         "nl": "geen CRS opgegeven: {crs} afgeleid uit het bereik van de coördinaten",
@@ -137,7 +218,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "colonnes ignorées (non reconnues) : {columns}",
     },
     "import.outside_zone": {
-        "nl": "{count} incidenten liggen buiten de zone (bewaard en gemarkeerd)",
+        "nl": "{count} incident(en) buiten de zone (bewaard en gemarkeerd)",
         "fr": "{count} incidents hors zone (conservés et marqués)",
     },
     "import.summary": {
@@ -145,7 +226,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "lus {read} · enregistrés {stored} · refusés {rejected} · doublons {duplicates}",
     },
     "import.to_geocode": {
-        "nl": "{count} incidenten met enkel een adres: status 'te geocoderen'",
+        "nl": "{count} incident(en) met enkel een adres: status 'te geocoderen'",
         "fr": "{count} incidents avec adresse seule : statut « à géocoder »",
     },
     "import.reject_report": {
@@ -153,7 +234,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "rapport de refus : {path}",
     },
     "import.blank_lines": {
-        "nl": "{count} lege regels overgeslagen",
+        "nl": "{count} lege regel(s) overgeslagen",
         "fr": "{count} lignes vides ignorées",
     },
     # offline geocoding (gis.geocoding, wijkradar.geocode_services, pages/2_Adressen_nakijken.py)

@@ -531,3 +531,24 @@ def _coordinates(
 def nonblank(values: pd.Series) -> pd.Series:
     """Return a boolean Series: True where ``values`` holds non-blank text."""
     return as_text(values).ne("")
+
+
+def reject_report(rejects: pd.DataFrame, *, lang: str = "nl") -> pd.DataFrame:
+    """Return the reject lines with column names and kinds in the user's language.
+
+    Parameters
+    ----------
+    rejects : pandas.DataFrame
+        ``ImportResult.rejects`` (``row, field, value, reason, kind``).
+    lang : {"nl", "fr"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same lines, e.g. ``rij, veld, waarde, reden, soort`` with ``geweigerd``/``dubbel``.
+    """
+    kinds = {k: message(f"report.{k}", lang) for k in ("rejected", "duplicate")}
+    columns = {c: message(f"report.{c}", lang) for c in ("row", "field", "value", "reason", "kind")}
+    return rejects.assign(kind=rejects["kind"].map(kinds).fillna(rejects["kind"])).rename(
+        columns=columns
+    )[list(columns.values())]

@@ -88,7 +88,7 @@ def test_import_prints_the_counts(tmp_path: Path) -> None:
     assert first.exit_code == 0, first.output
     assert "gelezen 5 · bewaard 2 · geweigerd 2 · dubbels 1" in first.output
     assert "weigeringsrapport:" in first.output
-    assert "1 lege regels overgeslagen" in flat(first.output)
+    assert "1 lege regel(s) overgeslagen" in flat(first.output)
     assert len(GeoPackageWorkspace(ws).incidents()) == 2
 
     again = runner.invoke(app, ["import", str(csv), "--workspace", str(ws)])

@@ -170,7 +170,7 @@ def test_messy_cp1252_export_is_imported_row_by_row(
     assert_accounted(result, MESSY_NOT_STORED)
     assert result.crs == "EPSG:31370"
     assert any("EPSG:31370" in w for w in result.warnings)  # detected, said so
-    assert any("lege regels" in w for w in result.warnings)
+    assert any("lege regel(s)" in w for w in result.warnings)
     assert any("buiten de zone" in w for w in result.warnings)
 
     stored = workspace.incidents().set_index("id")
@@ -230,15 +230,16 @@ def test_reject_report_is_a_safe_semicolon_csv_next_to_the_workspace(
     data = report_path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # utf-8-sig, so that Excel reads the accents
     text = data.decode("utf-8-sig")
-    assert text.splitlines()[0] == "row;field;value;reason;kind"
+    assert text.splitlines()[0] == "rij;veld;waarde;reden;soort"  # Dutch, for the chief
     report = pd.read_csv(report_path, sep=";", encoding="utf-8-sig", dtype=str,
                          keep_default_na=False)  # fmt: skip
-    assert set(report["row"].astype(int)) == set(MESSY_NOT_STORED)
+    assert set(report["rij"].astype(int)) == set(MESSY_NOT_STORED)
     assert len(report) == len(outcome.result.rejects)
+    assert set(report["soort"]) == {"geweigerd", "dubbel"}
     assert "vóór het begin" in text  # Dutch reasons, accents intact
     # formulas are neutralised: nothing starts with = + @ in the report
-    formula = report[report["row"] == "21"]
-    assert formula["value"].tolist() == ["'=cmd|' /C calc'!A0"]
+    formula = report[report["rij"] == "21"]
+    assert formula["waarde"].tolist() == ["'=cmd|' /C calc'!A0"]
     for column in report.columns:
         assert not report[column].str.match(r"^[=+@\t\r]").any(), column
     assert "=HYPERLINK" not in text.replace("'=HYPERLINK", "")
@@ -635,7 +636,7 @@ def test_xlsx_with_date_cells_and_numeric_postcodes(
     result = outcome.result
     assert (result.read, result.stored, result.rejected, result.duplicates) == (5, 3, 2, 0)
     assert_accounted(result, {5: "start", 6: "postcode"})
-    assert any("1 lege regels" in w for w in result.warnings)
+    assert any("1 lege regel(s)" in w for w in result.warnings)
     stored = workspace.incidents().set_index("id")
     first = stored.loc["20240001"]  # a numeric id cell is kept as text, without ".0"
     assert (first["start"], first["end"]) == (pd.Timestamp("2024-03-05 14:30"),

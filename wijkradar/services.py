@@ -12,7 +12,7 @@ import pandas as pd
 
 from gis.areas import area_code_at, assign_areas
 from gis.i18n import message
-from gis.importing import ImportResult, prepare_incidents
+from gis.importing import ImportResult, prepare_incidents, reject_report
 from gis.io_areas import read_wijk_file
 from gis.io_geography import ZoneGeography, load_zone
 from gis.io_tables import ImportMapping, RawTable, read_incident_table, read_mapping
@@ -138,7 +138,7 @@ def import_table(
     report = None
     if len(result.rejects):
         report = reject_report_path(workspace, source_name, import_id)
-        neutralise_formulas(result.rejects).to_csv(
+        neutralise_formulas(reject_report(result.rejects, lang=lang)).to_csv(
             report, sep=";", index=False, encoding="utf-8-sig"
         )
     log = {

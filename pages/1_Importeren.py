@@ -1,0 +1,98 @@
+"""Import page: upload a police export (CSV/XLSX), see what was stored and what was rejected."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from gis.errors import WijkradarError
+from gis.importing import reject_report
+from gis.io_tables import TABLE_SUFFIXES
+from gis.io_workspace import GeoPackageWorkspace
+from gis.parsing import BELGIAN_CRS_BOUNDS
+from gis.schema import SOURCES
+from wijkradar import services
+from wijkradar.ui import language_selector, t
+
+MAX_UPLOAD_MB = 200
+DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
+
+
+def safe_name(name: str) -> str:
+    """Keep only letters, digits, dot, dash and underscore of an uploaded file's name."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._") or "upload"
+    return stem[:80]
+
+
+def main() -> None:
+    st.set_page_config(page_title="wijkradar — import", page_icon="📥", layout="wide")
+    language_selector()
+    st.title(t("import.title"))
+    path = os.environ.get("WIJKRADAR_WORKSPACE", str(DEFAULT_WORKSPACE))
+    if not Path(path).is_file():
+        st.error(t("ui.no_workspace", path=path))
+        st.stop()
+    st.caption(t("import.help"))
+    upload = st.file_uploader(
+        t("import.file"), type=[s.lstrip(".") for s in TABLE_SUFFIXES], key="upload"
+    )
+    crs_options = ["", *BELGIAN_CRS_BOUNDS]
+    crs = st.selectbox(
+        t("import.crs"), crs_options, format_func=lambda c: c or t("import.crs_detect")
+    )
+    source = st.selectbox(t("import.source"), SOURCES)
+    if upload is None:
+        st.info(t("import.empty"))
+        return
+    if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+        st.error(t("import.too_large", mb=MAX_UPLOAD_MB))
+        return
+    if not st.button(t("import.run"), type="primary"):
+        return
+    bar = st.progress(0.0, text=t("import.progress_read"))
+    steps = {"read": "import.progress_read", "validate": "import.progress_validate",
+             "store": "import.progress_store", "done": "import.progress_done"}  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / safe_name(upload.name)
+        target.write_bytes(upload.getvalue())
+        try:
+            outcome = services.import_file(
+                target,
+                GeoPackageWorkspace(path),
+                crs=crs or None,
+                default_source=source,
+                lang=st.session_state.get("language", "nl"),
+                progress=lambda step, done: bar.progress(
+                    done, text=t(steps.get(step, "import.progress_validate"))
+                ),
+            )
+        except WijkradarError as error:
+            bar.empty()
+            st.error(t("import.failed", error=str(error)))
+            return
+    st.cache_data.clear()  # the map must show the new incidents
+    st.success(outcome.summary(st.session_state.get("language", "nl")))
+    for warning in outcome.result.warnings:
+        st.warning(warning)
+    rejects = outcome.result.rejects
+    if len(rejects):
+        st.subheader(t("import.rejects"))
+        lang = st.session_state.get("language", "nl")
+        st.dataframe(reject_report(rejects, lang=lang), hide_index=True, width="stretch")
+        st.download_button(
+            t("import.download_rejects"),
+            outcome.reject_report.read_bytes() if outcome.reject_report else b"",
+            file_name=outcome.reject_report.name if outcome.reject_report else "rejects.csv",
+            mime="text/csv",
+        )
+    log = GeoPackageWorkspace(path).import_log()
+    st.subheader(t("import.log"))
+    st.dataframe(pd.DataFrame(log), hide_index=True, width="stretch")
+
+
+main()
