@@ -17,6 +17,7 @@ from gis.io_geography import ATTRIBUTION, list_zones, load_zone
 from gis.io_workspace import GeoPackageWorkspace
 from wijkradar import cli_geocode, services
 from wijkradar.access_services import DEMO_ACCOUNTS
+from wijkradar.cli_plan import register as register_plan_commands
 from wijkradar.cli_users import register as register_user_commands
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app.add_typer(zone_app, name="zone")
 app.add_typer(workspace_app, name="workspace")
 cli_geocode.register(app)
 register_user_commands(app)  # user, audit, export (wijkradar/cli_users.py)
+register_plan_commands(app)  # plan, wijkrapport (wijkradar/cli_plan.py)
 console = Console()
 errors = Console(stderr=True)
 

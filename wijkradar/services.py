@@ -239,6 +239,9 @@ def build_demo(
     workspace = GeoPackageWorkspace.create(path, geographies, synthetic=True)
     stop = pd.Timestamp(end) if end else pd.Timestamp.now().normalize()
     start = stop - pd.Timedelta(days=round(365.25 * years))
+    from wijkradar.planning_service import add_demo_planning  # synthetic roster and duties
+
+    add_demo_planning(workspace, workspace.areas("wijken"), end=stop, seed=seed)
     progress("generate", 0.1)
     frames = [
         generate_demo_incidents(z.wijken, z.municipalities, start=start, end=stop, seed=seed + i)

@@ -1,0 +1,579 @@
+"""Use cases of the presence planner, shared by ``wijkradar plan`` and the planning pages.
+
+Each joins workspace access (:mod:`gis.io_planning`) to the pure computation
+(:mod:`gis.place_risk`, :mod:`gis.planning`, :mod:`gis.followup`) and the exports
+(:mod:`wijkradar.plan_reports`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from gis import io_planning as store
+from gis.duties import demo_duties, duty_occurrences
+from gis.errors import ValidationError
+from gis.followup import EffectResult, dosage, effect_view, latest_outcomes, planned_vs_done
+from gis.harm import harm_weights
+from gis.hotspots import analysis_grid, cell_positions
+from gis.io_harm import read_harm_weights
+from gis.near_repeat import near_repeat_alert_zones
+from gis.place_risk import PlaceRisk, driving_categories, place_risk
+from gis.planning import Plan, PlanSettings, make_plan, wijk_fairness
+from gis.roster import demo_roster, parse_week, shift_times
+
+__all__ = [
+    "WeekPlan",
+    "add_demo_planning",
+    "alert_zones",
+    "effect_for_weeks",
+    "export_week",
+    "followup_for_weeks",
+    "harm_per_wijk",
+    "make_week_plan",
+    "monthly_report",
+    "planning_categories",
+    "published_slots",
+    "week_label",
+    "week_risk",
+]
+
+BURGLARY = "woninginbraak"
+
+
+def week_label(day: pd.Timestamp) -> str:
+    """Return the ISO week of ``day`` as ``2026-W49``."""
+    year, week, _ = pd.Timestamp(day).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def planning_categories(workspace, incidents: pd.DataFrame | None = None) -> list[str]:
+    """The categories that drive the plan: the chief's list, else all but proactive ones."""
+    chosen = store.driving_category_setting(workspace)
+    if chosen:
+        return chosen
+    if incidents is None:
+        incidents = workspace.incidents(columns=["category"])
+    return driving_categories(incidents["category"].dropna().unique())
+
+
+def _harm_table() -> pd.DataFrame | None:
+    try:
+        return read_harm_weights()
+    except ValidationError:
+        return None
+
+
+def week_risk(
+    workspace,
+    week_start: pd.Timestamp,
+    categories: Sequence[str],
+    *,
+    wijk_codes: Sequence[str] | None = None,
+    forecast: pd.DataFrame | None = None,
+    incidents: gpd.GeoDataFrame | None = None,
+) -> tuple[PlaceRisk, gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """Place risk for the week, computed per police zone (each zone its own threshold).
+
+    Returns
+    -------
+    tuple
+        The combined :class:`PlaceRisk`, the wijken of the zones concerned, and the incidents
+        read (52 weeks before the week).
+    """
+    zones = workspace.areas("police_zones")
+    municipalities = workspace.areas("municipalities")
+    wijken = workspace.areas("wijken")
+    if incidents is None:
+        incidents = workspace.incidents(
+            start=week_start - pd.Timedelta(weeks=52),
+            end=week_start,
+            columns=["category", "start", "end", "street", "in_zone", "wijk", "nis"],
+        )
+    parts, areas = [], []
+    harm = _harm_table()
+    for code in zones["code"]:
+        nis = set(municipalities.loc[municipalities["zone_code"] == code, "nis"])
+        mine = wijken[wijken["nis"].isin(nis)]
+        if wijk_codes is not None and not mine["code"].isin(list(wijk_codes)).any():
+            continue
+        areas.append(mine)
+        part = incidents[incidents["nis"].isin(nis)]
+        parts.append(
+            place_risk(
+                part,
+                mine,
+                now=week_start,
+                categories=categories,
+                harm_table=harm,
+                forecast=forecast,
+            )
+        )
+    if not parts:
+        raise ValidationError("the roster's wijken are not in any zone of the workspace")
+    area = gpd.GeoDataFrame(pd.concat(areas, ignore_index=True), crs=wijken.crs)
+    return PlaceRisk.combine(parts), area, incidents
+
+
+def harm_per_wijk(
+    incidents: pd.DataFrame, categories: Sequence[str], wijken: pd.DataFrame
+) -> pd.Series:
+    """Harm-weighted incidents of ``categories`` per wijk code (every wijk listed)."""
+    part = incidents[incidents["category"].isin(list(categories))]
+    harm = _harm_table()
+    weights = (
+        harm_weights(part, harm, default=1.0)
+        if harm is not None and len(part)
+        else pd.Series(1.0, index=part.index)
+    )
+    totals = weights.groupby(part["wijk"].astype("str")).sum()
+    return totals.reindex(wijken["code"].astype("str")).fillna(0.0)
+
+
+def alert_zones(
+    incidents: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame, now: pd.Timestamp
+) -> gpd.GeoDataFrame:
+    """Near-repeat alert zones of burglaries in the 14 days before ``now``."""
+    burglaries = incidents[
+        (incidents["category"] == BURGLARY) & incidents.geometry.notna().to_numpy()
+    ]
+    return near_repeat_alert_zones(burglaries, now=now, zone=wijken)
+
+
+@dataclass
+class WeekPlan:
+    """A made (draft) week plan with what it was made from.
+
+    Attributes
+    ----------
+    plan : Plan
+    plan_id : str
+        Draft version id in the workspace.
+    week : str
+        ISO week.
+    risk : PlaceRisk
+    wijken : geopandas.GeoDataFrame
+    fairness : pandas.DataFrame
+        See :func:`gis.planning.wijk_fairness`.
+    categories : list of str
+    """
+
+    plan: Plan
+    plan_id: str
+    week: str
+    risk: PlaceRisk
+    wijken: gpd.GeoDataFrame
+    fairness: pd.DataFrame
+    categories: list[str]
+
+
+def make_week_plan(
+    workspace,
+    week: str,
+    *,
+    user: str,
+    roster_path: str | Path | None = None,
+    duties_path: str | Path | None = None,
+    seed: int = 0,
+    settings: PlanSettings | None = None,
+    inspectors: Sequence[str] | None = None,
+    forecast: pd.DataFrame | None = None,
+) -> WeekPlan:
+    """Make the week's plan from the stored (or given) roster and duties; store it as a draft.
+
+    Parameters
+    ----------
+    workspace
+        An open workspace.
+    week : str
+        ISO week, e.g. ``2026-W49``.
+    user : str
+        Who makes the plan (recorded with the version).
+    roster_path, duties_path : path, optional
+        Roster / fixed-duty CSV or XLSX to import first (stored in the workspace).
+    seed : int
+        Seed of the controlled randomness.
+    settings : PlanSettings, optional
+        Planner parameters (``seed`` is overridden by ``seed``).
+    inspectors : sequence of str, optional
+        Plan only these inspectors.
+    forecast : pandas.DataFrame, optional
+        Expected harm next week per cell (see :func:`gis.place_risk.place_risk`).
+
+    Returns
+    -------
+    WeekPlan
+    """
+    week_start = parse_week(week)
+    all_wijken = workspace.areas("wijken")
+    if roster_path is not None:
+        people, shifts = store.read_roster_file(
+            roster_path, known_wijken=set(all_wijken["code"].astype("str"))
+        )
+        store.save_roster(workspace, people, shifts, user=user)
+    if duties_path is not None:
+        store.save_duties(workspace, store.read_duties_file(duties_path), user=user)
+    people, shifts = store.load_roster(workspace)
+    if inspectors is not None:
+        people = people[people["inspector"].isin(list(inspectors))]
+        shifts = shifts[shifts["inspector"].isin(list(inspectors))]
+    in_week = shifts[
+        pd.to_datetime(shifts["date"]).between(week_start, week_start + pd.Timedelta(days=6))
+    ]
+    if in_week.empty:
+        raise ValidationError(
+            f"the roster has no shifts in week {week}; import a roster with --roster "
+            "(columns inspecteur, wijken, datum, begin, einde, uren straat)"
+        )
+    codes = sorted({w for v in people["wijken"] for w in str(v).split(";") if w})
+    categories = planning_categories(workspace)
+    risk, wijken, incidents = week_risk(
+        workspace, week_start, categories, wijk_codes=codes, forecast=forecast
+    )
+    duties = store.load_duties(workspace)
+    occurrences = duty_occurrences(duties, week_start=week_start)
+    occurrences = occurrences[
+        occurrences["wijk"].isin(wijken["code"]) | (occurrences["wijk"] == "")
+    ]
+    base = settings or PlanSettings()
+    settings = PlanSettings(**{**base.as_dict(), "seed": int(seed)})
+    plan = make_plan(
+        in_week, people, wijken, risk, occurrences, week_start=week_start, settings=settings
+    )
+    plan_id = store.save_plan(workspace, plan, week=week, user=user, categories=categories)
+    fairness = wijk_fairness(
+        plan.slots,
+        harm_per_wijk(incidents, categories, wijken),
+        names=dict(zip(wijken["code"], wijken["name"], strict=True)),
+    )
+    return WeekPlan(
+        plan=plan,
+        plan_id=plan_id,
+        week=week,
+        risk=risk,
+        wijken=wijken,
+        fairness=fairness,
+        categories=list(categories),
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def export_week(
+    workspace,
+    plan_id: str,
+    out_dir: str | Path,
+    *,
+    briefings: bool = True,
+    inspectors: Sequence[str] | None = None,
+) -> list[Path]:
+    """Write the week plan (Excel) and a PDF briefing per inspector per shift into ``out_dir``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, the workbook first.
+    """
+    from wijkradar.plan_reports import briefing_pdf, week_plan_xlsx
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    versions = store.plans(workspace)
+    row = versions[versions["plan_id"] == plan_id]
+    if row.empty:
+        raise ValidationError(f"plan_id={plan_id!r} is not in the workspace")
+    row = row.iloc[0]
+    week = str(row["week"])
+    week_start = parse_week(week)
+    version = f"versie {row['version']}" if row["status"] != "draft" else "ontwerp"
+    slots = store.plan_slots(workspace, plan_id)
+    people, shifts = store.load_roster(workspace)
+    shifts = shift_times(shifts[shifts["absence"] == ""])
+    shifts = shifts[
+        shifts["shift_id"].isin(slots["shift_id"])
+        | ((shifts["begin"] >= week_start) & (shifts["begin"] < week_start + pd.Timedelta(days=7)))
+    ]
+    categories = json.loads(row["categories"]) or planning_categories(workspace)
+    risk, wijken, incidents = week_risk(
+        workspace,
+        week_start,
+        categories,
+        wijk_codes=sorted({w for v in people["wijken"] for w in str(v).split(";") if w}),
+    )
+    summary = shifts.merge(
+        slots.groupby("shift_id").agg(
+            slots=("slot_id", "size"), minutes=("dwell_min", "sum"), travel=("travel_min", "sum")
+        ),
+        left_on="shift_id",
+        right_index=True,
+        how="left",
+    ).fillna({"slots": 0, "minutes": 0, "travel": 0})
+    fairness = wijk_fairness(
+        slots,
+        harm_per_wijk(incidents, categories, wijken),
+        names=dict(zip(wijken["code"], wijken["name"], strict=True)),
+    )
+    header = {
+        "week": week,
+        "versie": version,
+        "methode": str(row["method"]),
+        "gemaakt door": str(row["created_by"]),
+        "gemaakt op": str(row["created_at"]),
+        "gepubliceerd door": str(row["published_by"]),
+        "gepubliceerd op": str(row["published_at"]),
+        "seed": str(row["seed"]),
+        "categorieën": ", ".join(categories),
+    }
+    synthetic = workspace.is_synthetic()
+    if synthetic:
+        header["let op"] = "SYNTHETISCHE DEMODATA"
+    files = [
+        week_plan_xlsx(
+            out / f"weekplan-{week}.xlsx",
+            slots=slots,
+            shifts=summary,
+            fairness=fairness,
+            uncovered=pd.DataFrame(),
+            notes=json.loads(row["notes"] or "[]"),
+            header=header,
+        )
+    ]
+    if not briefings:
+        return files
+    alerts = alert_zones(incidents, wijken, week_start)
+    lookup = people.set_index("inspector")
+    for name, part in summary.sort_values("begin").groupby("inspector", sort=True):
+        if inspectors is not None and name not in inspectors:
+            continue
+        pages = [
+            (shift, slots[slots["shift_id"] == shift["shift_id"]].sort_values("start"))
+            for _, shift in part.iterrows()
+        ]
+        own = [w for w in str(lookup.at[name, "wijken"]).split(";") if w]
+        base_x, base_y = lookup.at[name, "base_x"], lookup.at[name, "base_y"]
+        base = None if pd.isna(base_x) or pd.isna(base_y) else (float(base_x), float(base_y))
+        files.append(
+            briefing_pdf(
+                out / f"briefing-{week}-{_slug(str(name))}.pdf",
+                inspector=str(name),
+                shifts=pages,
+                wijken=wijken,
+                own=own,
+                week=week,
+                version=version,
+                method=str(row["method"]),
+                places=risk.places,
+                alerts=alerts,
+                base=base,
+                synthetic=synthetic,
+            )
+        )
+    return files
+
+
+def published_slots(workspace, weeks: Sequence[str]) -> pd.DataFrame:
+    """Slots of the current published version of each week (``plan_id`` and ``week`` added)."""
+    frames = []
+    for week in weeks:
+        current = store.current_plan(workspace, week)
+        if current is None:
+            continue
+        frames.append(
+            store.plan_slots(workspace, current["plan_id"]).assign(
+                plan_id=current["plan_id"], week=week
+            )
+        )
+    if not frames:
+        return pd.DataFrame(
+            columns=[
+                "plan_id",
+                "week",
+                "slot_id",
+                "inspector",
+                "wijk",
+                "start",
+                "dwell_min",
+                "place",
+            ]
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def followup_for_weeks(workspace, weeks: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """Planned vs done per inspector, wijk and week, and dosage per place, for ``weeks``."""
+    slots = published_slots(workspace, weeks)
+    outcomes = store.slot_outcomes(workspace, plan_ids=list(slots["plan_id"].unique()))
+    starts = [parse_week(w) for w in weeks] or [pd.Timestamp.now()]
+    visits = workspace.visits(start=min(starts), end=max(starts) + pd.Timedelta(days=7))
+    empty = pd.DataFrame()
+    return {
+        "per_inspector": planned_vs_done(slots, outcomes, by="inspector") if len(slots) else empty,
+        "per_wijk": planned_vs_done(slots, outcomes, by="wijk") if len(slots) else empty,
+        "per_week": planned_vs_done(slots, outcomes, by="week") if len(slots) else empty,
+        "dosage": dosage(visits) if len(visits) else empty,
+        "outcomes": latest_outcomes(outcomes),
+    }
+
+
+def effect_for_weeks(
+    workspace, weeks: Sequence[str], *, min_minutes: float = 30.0, buffer_m: float = 300.0
+) -> EffectResult:
+    """Effect view over ``weeks`` of presence: visited cells (>= ``min_minutes``) vs matched
+    unvisited cells, each with a buffer, the same number of weeks before (see
+    :func:`gis.followup.effect_view`)."""
+    if not weeks:
+        raise ValidationError("weeks must name at least one week")
+    starts = sorted(parse_week(w) for w in weeks)
+    during = (starts[0], starts[-1] + pd.Timedelta(days=7))
+    span = during[1] - during[0]
+    before = (during[0] - span, during[0])
+    visits = workspace.visits(start=during[0], end=during[1])
+    dose = dosage(visits) if len(visits) else pd.DataFrame(columns=["place", "minutes"])
+    visited = dose.loc[dose["minutes"] >= min_minutes, "place"].astype("str").tolist()
+    categories = planning_categories(workspace)
+    incidents = workspace.incidents(
+        start=before[0],
+        end=during[1],
+        categories=categories,
+        columns=["category", "start", "in_zone"],
+    )
+    incidents = incidents[incidents.geometry.notna().to_numpy()]
+    grid = analysis_grid(workspace.areas("wijken"), cell_size=150.0)
+    return effect_view(incidents, grid, visited, before=before, during=during, buffer_m=buffer_m)
+
+
+def monthly_report(workspace, month: str, out: str | Path, *, zone: str | None = None) -> Path:
+    """Write the monthly wijk report (incidents, trends, hotspots, presence) as a PDF."""
+    from wijkradar.plan_reports import monthly_report_pdf
+
+    try:
+        first = pd.Timestamp(f"{month}-01")
+    except ValueError as error:
+        raise ValidationError(f"month={month!r} must be YYYY-MM") from error
+    nxt = first + pd.offsets.MonthBegin(1)
+    previous = first - pd.offsets.MonthBegin(1)
+    year_ago = first - pd.DateOffset(years=1)
+    zones = workspace.areas("police_zones")
+    zone = zone or str(zones["code"].iloc[0])
+    municipalities = workspace.areas("municipalities")
+    nis = set(municipalities.loc[municipalities["zone_code"] == zone, "nis"])
+    wijken = workspace.areas("wijken")
+    wijken = wijken[wijken["nis"].isin(nis)]
+    categories = planning_categories(workspace)
+    incidents = workspace.incidents(nis=sorted(nis), start=year_ago, end=nxt, categories=categories)
+
+    def period(lo: pd.Timestamp, hi: pd.Timestamp) -> pd.DataFrame:
+        return incidents[(incidents["start"] >= lo) & (incidents["start"] < hi)]
+
+    now, before = period(first, nxt), period(previous, first)
+    last_year = period(year_ago, year_ago + pd.offsets.MonthBegin(1))
+    names = dict(zip(wijken["code"], wijken["name"], strict=True))
+    counts = (
+        pd.DataFrame(
+            {
+                "deze maand": now["wijk"].value_counts(),
+                "vorige maand": before["wijk"].value_counts(),
+                "vorig jaar": last_year["wijk"].value_counts(),
+            }
+        )
+        .reindex(wijken["code"])
+        .fillna(0)
+        .astype(int)
+    )
+    trend = np.where(
+        counts["deze maand"] > 1.25 * counts["vorig jaar"].clip(lower=1),
+        "↑ stijgt",
+        np.where(counts["deze maand"] < 0.8 * counts["vorig jaar"], "↓ daalt", "≈"),
+    )
+    per_wijk = counts.assign(trend=trend).reset_index(names="wijk")
+    per_wijk.insert(1, "naam", per_wijk["wijk"].map(names))
+    per_wijk = per_wijk.sort_values("deze maand", ascending=False).drop(columns=["wijk"])
+    cats = (
+        pd.DataFrame(
+            {
+                "deze maand": now["category"].value_counts(),
+                "vorige maand": before["category"].value_counts(),
+            }
+        )
+        .fillna(0)
+        .astype(int)
+    )
+    cats = (
+        cats.assign(verschil=cats["deze maand"] - cats["vorige maand"])
+        .reset_index(names="categorie")
+        .sort_values("deze maand", ascending=False)
+    )
+    grid = analysis_grid(wijken, cell_size=150.0)
+    located = now[now.geometry.notna().to_numpy()]
+    pos = cell_positions(located, grid) if len(located) else np.empty(0, dtype=np.int64)
+    top = pd.Series(pos[pos >= 0]).value_counts().head(10)
+    streets = located["street"].astype("str").to_numpy()
+    hot = pd.DataFrame(
+        {
+            "cel": grid["cell"].to_numpy()[top.index.to_numpy()] if len(top) else [],
+            "straat": [pd.Series(streets[pos == p]).mode().iloc[0] for p in top.index],
+            "wijk": [
+                names.get(w, w)
+                for w in (
+                    pd.Series(located["wijk"].astype("str").to_numpy()[pos == p]).mode().iloc[0]
+                    for p in top.index
+                )
+            ],
+            "incidenten": top.to_numpy(),
+        }
+    )
+    weeks = sorted({week_label(d) for d in pd.date_range(first, nxt - pd.Timedelta(days=1))})
+    follow = followup_for_weeks(workspace, weeks)
+    presence = follow["per_wijk"]
+    if len(presence):
+        presence = presence[presence["wijk"].isin(wijken["code"])]
+        presence = presence.assign(wijk=presence["wijk"].map(names))[
+            ["wijk", "planned", "done", "not_done", "planned_minutes", "done_minutes"]
+        ].rename(
+            columns={
+                "planned": "gepland",
+                "done": "gedaan",
+                "not_done": "niet gedaan",
+                "planned_minutes": "min gepland",
+                "done_minutes": "min gedaan",
+            }
+        )
+    notes = [
+        "Enkel de categorieën die burgers melden sturen de planning: " + ", ".join(categories),
+        "Trend: deze maand tegenover dezelfde maand vorig jaar (↑ > +25 %, ↓ < −20 %).",
+    ]
+    zone_name = str(zones.loc[zones["code"] == zone, "name"].iloc[0])
+    return monthly_report_pdf(
+        out,
+        month=month,
+        zone_name=zone_name,
+        per_wijk=per_wijk,
+        categories=cats,
+        hotspots=hot,
+        presence=presence,
+        notes=notes,
+        synthetic=workspace.is_synthetic(),
+    )
+
+
+def add_demo_planning(
+    workspace, wijken: gpd.GeoDataFrame, *, end: pd.Timestamp, seed: int = 0
+) -> None:
+    """Store a SYNTHETIC roster (12 weeks back, 12 ahead of ``end``) and fixed duties."""
+    monday = pd.Timestamp(end).normalize()
+    monday -= pd.Timedelta(days=monday.day_of_week)
+    first = monday - pd.Timedelta(weeks=12)
+    people, shifts = demo_roster(wijken, first_week=first, weeks=25, seed=seed)
+    store.save_roster(workspace, people, shifts, user="demo (synthetisch)", replace=True)
+    store.save_duties(
+        workspace, demo_duties(wijken, first_day=monday, seed=seed), user="demo (synthetisch)"
+    )
