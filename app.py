@@ -13,8 +13,8 @@ from streamlit_folium import st_folium
 
 from gis.errors import WorkspaceError
 from gis.grid import zone_grid
+from gis.io_backends import open_workspace
 from gis.io_geography import ATTRIBUTION
-from gis.io_workspace import GeoPackageWorkspace
 from gis.selection import (
     Selection,
     categories_of,
@@ -34,6 +34,13 @@ from layers.maps import (
     wijk_layer,
 )
 from layers.offline import offline_map
+from wijkradar.auth_ui import (
+    audit_selection,
+    require_user,
+    session_for,
+    workspace_ready,
+    workspace_version,
+)
 from wijkradar.ui import belgian_number, language_selector, t
 
 TILE_URL_ENV = (
@@ -45,15 +52,16 @@ MAP_COLUMNS = ["id", "source", "category", "start", "end", "nis", "wijk", "in_zo
 
 
 @st.cache_data(show_spinner=False)
-def load_workspace(path: str, modified: float) -> dict[str, object]:
-    """Read what the map needs from the workspace (cached per file version)."""
-    workspace = GeoPackageWorkspace(path)
+def load_workspace(path: str, modified: float, user: str) -> dict[str, object]:
+    """Read what the map needs, as ``user`` may see it, through the access module (cached per
+    workspace version and user; what is shown is audited in main())."""
+    session = session_for(path, user)
     return {
-        "meta": workspace.meta(),
-        "zones": workspace.areas("police_zones"),
-        "municipalities": workspace.areas("municipalities"),
-        "wijken": workspace.areas("wijken"),
-        "incidents": workspace.incidents(columns=MAP_COLUMNS),
+        "meta": session.workspace.meta(),
+        "zones": session.zones(),
+        "municipalities": session.municipalities(),
+        "wijken": session.wijken(),
+        "incidents": session.incidents(columns=MAP_COLUMNS, audit=False),
     }
 
 
@@ -62,7 +70,7 @@ def cached_grid(
     path: str, modified: float, wijk_codes: tuple[str, ...], cell_size: int
 ) -> gpd.GeoDataFrame:
     """The analysis grid over some wijken (cached: it only changes with them and the size)."""
-    wijken = load_workspace(path, modified)["wijken"]
+    wijken = open_workspace(path).areas("wijken")
     return zone_grid(wijken[wijken["code"].isin(wijk_codes)], cell_size=cell_size)
 
 
@@ -71,12 +79,13 @@ def main() -> None:
     path = os.environ.get("WIJKRADAR_WORKSPACE", str(DEFAULT_WORKSPACE))
     language_selector()
     st.title(t("ui.title"))
-    if not Path(path).is_file():
+    if not workspace_ready(path):
         st.error(t("ui.no_workspace", path=path))
         st.stop()
+    user = require_user(path)  # login gate; a partner is sent to the partner page
     try:
         with st.spinner(t("ui.loading")):
-            data = load_workspace(path, Path(path).stat().st_mtime)
+            data = load_workspace(path, workspace_version(path), user.name)
     except WorkspaceError as error:
         st.error(str(error))
         st.stop()
@@ -137,8 +146,9 @@ def main() -> None:
         categories=tuple(categories),
     )
     chosen = select_incidents(zone_incidents, selection)
+    audit_selection(path, user, selection, len(chosen))
     areas = selected_areas(wijken_all, selection)
-    grid = cached_grid(path, Path(path).stat().st_mtime, tuple(areas["code"]), cell_size)
+    grid = cached_grid(path, workspace_version(path), tuple(areas["code"]), cell_size)
     grid, best = grid_hotspots(chosen, areas, cell_size=cell_size, top=15, grid=grid)
 
     left, middle, right, far = st.columns(4)

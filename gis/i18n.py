@@ -390,6 +390,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "partenaire (comptages seulement)",
     },
     "auth.role_admin": {"nl": "beheerder", "fr": "administrateur"},
+    "auth.forbidden": {"nl": "Deze pagina is enkel voor: {roles}.", "fr": "Cette page est réservée à : {roles}."},
     # partner page (pages/3_Partners.py)
     "partner.title": {
         "nl": "Overlast per wijk — voor het lokaal veiligheidsoverleg",

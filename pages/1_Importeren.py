@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from gis.access import Role
 from gis.errors import WijkradarError
 from gis.importing import reject_report
 from gis.io_tables import TABLE_SUFFIXES
@@ -17,6 +18,7 @@ from gis.io_workspace import GeoPackageWorkspace
 from gis.parsing import BELGIAN_CRS_BOUNDS
 from gis.schema import SOURCES
 from wijkradar import services
+from wijkradar.auth_ui import require_roles, require_user
 from wijkradar.ui import language_selector, t
 
 MAX_UPLOAD_MB = 200
@@ -37,6 +39,7 @@ def main() -> None:
     if not Path(path).is_file():
         st.error(t("ui.no_workspace", path=path))
         st.stop()
+    require_roles(require_user(path), (Role.ADMIN, Role.CHEF))  # login gate: data managers
     st.caption(t("import.help"))
     upload = st.file_uploader(
         t("import.file"), type=[s.lstrip(".") for s in TABLE_SUFFIXES], key="upload"

@@ -24,6 +24,7 @@ def demo_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def app(demo_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("WIJKRADAR_WORKSPACE", str(demo_workspace))
+    monkeypatch.setenv("WIJKRADAR_DEMO_LOGIN", "chef")  # demo workspaces only (test_app_login)
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception, at.exception

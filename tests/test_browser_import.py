@@ -16,6 +16,7 @@ from browser import (
 )
 
 from gis.io_workspace import GeoPackageWorkspace
+from wijkradar.access_services import add_user
 
 EXPORT = (
     "PV-nummer;Feit;Datum;X;Y;Straat;Huisnummer;Postcode;Gemeente;Omschrijving\r\n"
@@ -34,6 +35,7 @@ def test_upload_imports_and_lists_rejects(
     export = tmp_path / "export café.csv"
     export.write_bytes(EXPORT.encode("cp1252"))
     before = len(workspace.incident_keys())
+    add_user(workspace, "beheerder", "admin", password="beheerder-wachtwoord")
     with streamlit_app(
         REPO_ROOT / "pages" / "1_Importeren.py", env={"WIJKRADAR_WORKSPACE": str(workspace.path)}
     ) as app:
@@ -43,6 +45,9 @@ def test_upload_imports_and_lists_rejects(
         try:
             page.goto(app.url)
             page.get_by_text("Incidenten importeren").first.wait_for(timeout=30_000)
+            page.get_by_label("Gebruikersnaam").fill("beheerder")  # the login gate
+            page.get_by_label("Wachtwoord").fill("beheerder-wachtwoord")
+            page.get_by_role("button", name="Aanmelden").click()
             page.locator("input[type=file]").set_input_files(str(export))
             page.get_by_role("button", name="Importeren").click()
             summary = page.get_by_text("gelezen 4 · bewaard 2 · geweigerd 1 · dubbels 1")

@@ -181,9 +181,16 @@ def audit_once(session: AccessSession, action: str, what: str, filters: dict, ro
 
 
 def audit_selection(location: str, user: User, selection: Selection, rows: int) -> None:
-    """Audit the incident-level view of ``selection`` (``rows`` incidents shown)."""
-    audit_once(current_session(location, user), "view", "incidents", selection_filters(selection),
-               rows)  # fmt: skip
+    """Audit the incident-level view of ``selection`` (``rows`` incidents shown), once per
+    distinct view in this browser session."""
+    filters = selection_filters(selection)
+    key = hashlib.sha256(
+        json.dumps([location, user.name, filters, rows], default=str).encode()
+    ).hexdigest()
+    seen = st.session_state.setdefault(_AUDITED_KEY, set())
+    if key not in seen:
+        current_session(location, user).audit("view", "incidents", filters, rows)
+        seen.add(key)
 
 
 def workspace_ready(location: str) -> bool:
@@ -205,3 +212,10 @@ def session_for(location: str, name: str) -> AccessSession:
     if user is None:
         raise AccessDenied(f"there is no user {name!r}")
     return AccessSession(workspace, store, user, client="app")
+
+
+def require_roles(user: User, roles: tuple[Role, ...]) -> None:
+    """Stop the page with a message unless ``user`` has one of ``roles``."""
+    if user.role not in roles:
+        st.error(t("auth.forbidden", roles=", ".join(t("auth.role_" + r.value) for r in roles)))
+        st.stop()
