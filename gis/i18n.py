@@ -390,6 +390,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "partenaire (comptages seulement)",
     },
     "auth.role_admin": {"nl": "beheerder", "fr": "administrateur"},
+    # incident list (pages/4_Incidenten.py)
+    "incidents.title": {"nl": "Incidentenlijst", "fr": "Liste des incidents"},
+    "incidents.search": {"nl": "Zoek in omschrijving of categorie", "fr": "Rechercher dans la description ou la catégorie"},
+    "incidents.max_points": {"nl": "De kaart toont de {n} recentste incidenten; de tabel en de downloads bevatten ze allemaal.", "fr": "La carte montre les {n} incidents les plus récents ; le tableau et les téléchargements les contiennent tous."},
+    "incidents.col_id": {"nl": "PV/id", "fr": "PV/id"},
+    "incidents.col_category": {"nl": "Categorie", "fr": "Catégorie"},
+    "incidents.col_start": {"nl": "Begin", "fr": "Début"},
+    "incidents.col_street": {"nl": "Straat", "fr": "Rue"},
+    "incidents.col_number": {"nl": "Nr.", "fr": "N°"},
+    "incidents.col_description": {"nl": "Omschrijving", "fr": "Description"},
+    "incidents.download_csv": {"nl": "Download CSV", "fr": "Télécharger CSV"},
+    "incidents.download_xlsx": {"nl": "Download XLSX", "fr": "Télécharger XLSX"},
     "auth.forbidden": {"nl": "Deze pagina is enkel voor: {roles}.", "fr": "Cette page est réservée à : {roles}."},
     # partner page (pages/3_Partners.py)
     "partner.title": {
