@@ -114,3 +114,17 @@ def test_partner_page_shows_only_suppressed_aggregates(demo: Path, monkeypatch) 
     assert at.dataframe[0].value["Aantal"].min() >= 5
     log = access_store_for(open_workspace(demo)).audit(user="partner")
     assert set(log["action"]) >= {"login", "aggregate_view"} and "view" not in set(log["action"])
+
+
+def test_demo_buttons_log_in_with_the_documented_password(demo: Path, monkeypatch) -> None:
+    at = run(APP, demo, monkeypatch, None)
+    at.button(key="auth_demo_inspecteur").click().run()
+    assert not at.exception
+    assert at.metric[0].label == "Incidenten in selectie"
+    last = access_store_for(open_workspace(demo)).audit(action="login")
+    assert last[["user", "detail"]].values.tolist()[-1] == ["inspecteur", "password"]
+
+
+def test_demo_buttons_are_absent_for_a_real_workspace(real: Path, monkeypatch) -> None:
+    at = run(APP, real, monkeypatch, None)
+    assert not [b for b in at.button if str(b.key or "").startswith("auth_demo_")]

@@ -89,6 +89,10 @@ def _login_form(location: str, synthetic: bool) -> None:
                 f"- `{a.name}` / `{a.password}` — {t('auth.role_' + a.role.value)}" for a in demo
             )
             st.info(t("auth.demo_accounts") + "\n\n" + lines)
+            for column, account in zip(st.columns(len(demo)), demo, strict=True):
+                if column.button(f"DEMO: {account.name}", key=f"auth_demo_{account.name}"):
+                    _remember(location, login_user(store, account.name, account.password))
+                    st.rerun()
 
 
 def _from_oidc(location: str) -> User | None:

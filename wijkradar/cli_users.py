@@ -199,8 +199,47 @@ def audit_export(
     console.print(str(path))
 
 
+postgis_app = typer.Typer(
+    help="Werkruimtes op een gedeelde PostgreSQL/PostGIS-server.", no_args_is_help=True
+)
+
+
+@postgis_app.command("create")
+def postgis_create(
+    url: Annotated[str, typer.Argument(help="postgresql://host/db?schema=naam (geen wachtwoord).")],
+    zone: Annotated[list[str], typer.Option("--zone", "-z", help="Zonecode, bv. ipz31.")],
+) -> None:
+    """Create an empty workspace in a PostGIS schema (password from ~/.pgpass or PGPASSWORD)."""
+    from gis.io_backends import create_workspace
+    from gis.io_geography import load_zone
+
+    try:
+        workspace = create_workspace(url, [load_zone(z) for z in zone])
+    except WijkradarError as error:
+        _fail(error)
+    console.print(f"werkruimte aangemaakt: {escape(workspace.location)}")
+
+
+@postgis_app.command("copy")
+def postgis_copy(
+    source: Annotated[str, typer.Argument(help="Bestaande werkruimte (.gpkg).")],
+    url: Annotated[str, typer.Argument(help="Nieuwe werkruimte: postgresql://…?schema=naam.")],
+) -> None:
+    """Copy a workspace (areas, incidents, import log, users) to a new PostGIS schema."""
+    from gis.io_backends import copy_workspace
+
+    try:
+        workspace = copy_workspace(source, url)
+    except WijkradarError as error:
+        _fail(error)
+    console.print(
+        f"gekopieerd naar {escape(workspace.location)}: {len(workspace.incident_keys())} incidenten"
+    )
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``user``, ``audit`` and ``export`` to the main ``wijkradar`` app."""
+    """Add ``user``, ``audit``, ``export`` and ``postgis`` to the main ``wijkradar`` app."""
     app.add_typer(user_app, name="user")
     app.add_typer(audit_app, name="audit")
+    app.add_typer(postgis_app, name="postgis")
     app.command("export")(export_command)
