@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gis.errors import ValidationError
+from gis.i18n_planning import PLANNING_MESSAGES
 
 LANGUAGES: tuple[str, ...] = ("nl", "fr")
 
@@ -644,6 +645,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hotspot.field.expires": {"nl": "Alarm loopt tot", "fr": "Alerte jusqu'au"},
     "hotspot.field.days_left": {"nl": "Dagen resterend", "fr": "Jours restants"},
 }
+MESSAGES.update(PLANNING_MESSAGES)  # presence planner pages (gis/i18n_planning.py)
 
 
 def message(key: str, lang: str = "nl", /, **values: object) -> str:

@@ -59,6 +59,7 @@ __all__ = [
     "SLOT_COLUMNS",
     "Plan",
     "PlanSettings",
+    "check_slots",
     "make_plan",
     "order_route",
     "retime_travel",
@@ -926,3 +927,51 @@ def wijk_fairness(
         }
     )
     return frame.sort_values("ratio", ascending=False, na_position="last").reset_index(drop=True)
+
+
+def check_slots(slots: pd.DataFrame, shifts: pd.DataFrame) -> list[str]:
+    """List, in plain Dutch, what breaks the rules in (edited) slots.
+
+    Checks: each slot lies inside a shift of its inspector (and gets that ``shift_id``),
+    slots of one inspector do not overlap, dwell + travel fit each shift's street minutes,
+    and visits (not duties) last 10–15 minutes.
+
+    Parameters
+    ----------
+    slots : pandas.DataFrame
+        :data:`SLOT_COLUMNS` (``travel_min``/``return_min`` as recomputed by
+        :func:`retime_travel`).
+    shifts : pandas.DataFrame
+        :data:`gis.roster.SHIFT_COLUMNS`.
+
+    Returns
+    -------
+    list of str
+        Empty when the slots respect the rules.
+    """
+    problems: list[str] = []
+    working = shift_times(shifts[shifts["absence"].fillna("") == ""])
+    for row in slots.itertuples(index=False):
+        own = working[working["inspector"] == row.inspector]
+        inside = own[(own["begin"] <= row.start) & (own["finish"] >= row.end)]
+        when = f"{row.inspector} {pd.Timestamp(row.start):%d/%m %H:%M}"
+        if inside.empty:
+            problems.append(f"{when}: valt buiten een dienst van de inspecteur")
+        if row.kind != "duty" and not 10 <= int(row.dwell_min) <= 15:
+            problems.append(f"{when}: verblijf {int(row.dwell_min)} min (10–15 min gevraagd)")
+    for name, part in slots.sort_values("start").groupby("inspector"):
+        ends = part["end"].to_numpy()[:-1]
+        starts = part["start"].to_numpy()[1:]
+        for k in np.flatnonzero(starts < ends):
+            problems.append(
+                f"{name} {pd.Timestamp(starts[k]):%d/%m %H:%M}: overlapt met het vorige moment"
+            )
+    street = working.set_index("shift_id")["street_minutes"]
+    used = slots.groupby("shift_id")[["dwell_min", "travel_min", "return_min"]].sum().sum(axis=1)
+    for shift_id, minutes in used.items():
+        if shift_id in street.index and minutes > street[shift_id] + 1e-9:
+            problems.append(
+                f"{shift_id}: {int(minutes)} min straattijd gepland, {int(street[shift_id])} "
+                "beschikbaar"
+            )
+    return problems

@@ -337,8 +337,9 @@ def _briefing_page(
         pdf.set_font("DejaVu", size=9)
         pdf.set_text_color(0)
     top = pdf.get_y() + 2
-    _draw_map(pdf, (10, top, 190, 105), slots=slots, **drawing)  # type: ignore[arg-type]
-    pdf.set_xy(10, top + 107)
+    height = max(70.0, 105.0 - 7.0 * max(0, len(slots) - 4))  # keep one page per shift
+    _draw_map(pdf, (10, top, 190, height), slots=slots, **drawing)  # type: ignore[arg-type]
+    pdf.set_xy(10, top + height + 2)
     _legend(pdf)
     pdf.set_font("DejaVu", size=8)
     pdf.set_fill_color(255)
