@@ -128,3 +128,29 @@ def test_demo_buttons_log_in_with_the_documented_password(demo: Path, monkeypatc
 def test_demo_buttons_are_absent_for_a_real_workspace(real: Path, monkeypatch) -> None:
     at = run(APP, real, monkeypatch, None)
     assert not [b for b in at.button if str(b.key or "").startswith("auth_demo_")]
+
+
+def test_the_app_runs_on_a_postgis_workspace(demo: Path, monkeypatch, tmp_path: Path) -> None:
+    from backends import POSTGRES_MISSING, drop_location, new_location, postgres_url
+
+    from gis.io_backends import copy_workspace
+
+    if postgres_url() is None:
+        pytest.skip(POSTGRES_MISSING)
+    url = new_location("postgis", tmp_path)
+    try:
+        copy_workspace(demo, url)
+        monkeypatch.setenv("WIJKRADAR_WORKSPACE", url)
+        monkeypatch.setenv("WIJKRADAR_DEMO_LOGIN", "inspecteur")
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        assert not at.exception, at.exception
+        user = access_store_for(open_workspace(url)).user("inspecteur")
+        incidents = open_workspace(url).incidents()
+        allowed = {*user.wijken, *user.neighbours}
+        keep = incidents["wijk"].isin(allowed) & incidents.geometry.notna() & incidents["in_zone"]
+        assert int(at.metric[0].value.replace(".", "")) == int(keep.sum()) > 0
+        log = access_store_for(open_workspace(url)).audit(user="inspecteur")
+        assert {"login", "view"} <= set(log["action"])
+    finally:
+        drop_location(url)
