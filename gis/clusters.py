@@ -33,7 +33,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from scipy.spatial import cKDTree
+from scipy.spatial import ConvexHull, QhullError, cKDTree
 from sklearn.cluster import DBSCAN, HDBSCAN
 
 from gis.errors import ValidationError
@@ -66,12 +66,27 @@ def default_min_cluster_size(n: int) -> int:
     return max(10, round(0.0025 * n))
 
 
-def _xy(incidents: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _coordinates(incidents: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     points = incidents.geometry.to_numpy()
-    x = shapely.get_x(points)
-    y = shapely.get_y(points)
-    located = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
-    return np.column_stack([x[located], y[located]]), located
+    return shapely.get_x(points), shapely.get_y(points)
+
+
+def _inside(
+    incidents: gpd.GeoDataFrame,
+    zone: gpd.GeoDataFrame | None,
+    x: np.ndarray,
+    y: np.ndarray,
+) -> tuple[np.ndarray, shapely.Geometry | None]:
+    """Located incidents (inside ``zone`` when given) and the zone's prepared outline."""
+    located = np.isfinite(x) & np.isfinite(y)
+    if zone is None:
+        return located, None
+    require_metric_crs(zone, "zone")
+    require_same_crs(incidents, zone, "incidents, zone")
+    outline = shapely.union_all(zone.geometry.to_numpy())
+    shapely.prepare(outline)
+    located[located] = shapely.intersects_xy(outline, x[located], y[located])
+    return located, outline
 
 
 def cluster_labels(
@@ -116,6 +131,28 @@ def cluster_labels(
         int64 indexed like ``incidents``: cluster ids 0, 1, … (arbitrary order) or -1.
     """
     require_metric_crs(incidents, "incidents")
+    x, y = _coordinates(incidents)
+    located = np.isfinite(x) & np.isfinite(y)
+    labels = _label_xy(
+        x, y, located, method, min_cluster_size, min_samples, eps_m, max_points, min_probability,
+        seed,
+    )  # fmt: skip
+    return pd.Series(labels, index=incidents.index, name="cluster")
+
+
+def _label_xy(
+    x: np.ndarray,
+    y: np.ndarray,
+    located: np.ndarray,
+    method: str,
+    min_cluster_size: int | None,
+    min_samples: int,
+    eps_m: float,
+    max_points: int,
+    min_probability: float,
+    seed: int,
+) -> np.ndarray:
+    """Cluster labels of the ``located`` points (-1 elsewhere); see :func:`cluster_labels`."""
     if method not in ("hdbscan", "dbscan"):
         raise ValidationError(f"method={method!r} is not supported; allowed: hdbscan, dbscan")
     if min_samples < 1:
@@ -126,19 +163,19 @@ def cluster_labels(
         raise ValidationError(f"max_points={max_points!r} must be at least 100")
     if not 0.0 <= min_probability <= 1.0:
         raise ValidationError(f"min_probability={min_probability!r} must lie within 0–1")
-    xy, located = _xy(incidents)
+    xy = np.column_stack([x[located], y[located]])
     n = len(xy)
     size = default_min_cluster_size(n) if min_cluster_size is None else int(min_cluster_size)
     if size < 2:
         raise ValidationError(f"min_cluster_size={min_cluster_size!r} must be at least 2")
-    labels = np.full(len(incidents), -1, dtype=np.int64)
+    labels = np.full(len(x), -1, dtype=np.int64)
     if n >= max(size, 2):
         if method == "hdbscan":
             found = _hdbscan(xy, size, min_samples, max_points, min_probability, seed)
         else:
             found = _dbscan(xy, size, min_samples, eps_m)
         labels[located] = found
-    return pd.Series(labels, index=incidents.index, name="cluster")
+    return labels
 
 
 def _hdbscan(
@@ -187,6 +224,19 @@ def _dbscan(xy: np.ndarray, size: int, min_samples: int, eps_m: float) -> np.nda
     return labels
 
 
+def _check_polygon_options(
+    hull: str, buffer_m: float, concave_ratio: float, min_density_ratio: float
+) -> None:
+    if hull not in ("convex", "concave"):
+        raise ValidationError(f"hull={hull!r} is not supported; allowed: convex, concave")
+    if not 0.0 <= buffer_m <= 500.0:
+        raise ValidationError(f"buffer_m={buffer_m!r} must lie within 0–500 m")
+    if not 0.0 <= concave_ratio <= 1.0:
+        raise ValidationError(f"concave_ratio={concave_ratio!r} must lie within 0–1")
+    if not min_density_ratio >= 0.0:
+        raise ValidationError(f"min_density_ratio={min_density_ratio!r} must be >= 0")
+
+
 def cluster_polygons(
     incidents: gpd.GeoDataFrame,
     labels: pd.Series,
@@ -227,25 +277,30 @@ def cluster_polygons(
         ``rank`` 1 is the largest. ``top_categories`` reads ``"fietsdiefstal 41 · vandalisme 9"``.
     """
     require_metric_crs(incidents, "incidents")
-    if hull not in ("convex", "concave"):
-        raise ValidationError(f"hull={hull!r} is not supported; allowed: convex, concave")
-    if not 0.0 <= buffer_m <= 500.0:
-        raise ValidationError(f"buffer_m={buffer_m!r} must lie within 0–500 m")
-    if not 0.0 <= concave_ratio <= 1.0:
-        raise ValidationError(f"concave_ratio={concave_ratio!r} must lie within 0–1")
-    if not min_density_ratio >= 0.0:
-        raise ValidationError(f"min_density_ratio={min_density_ratio!r} must be >= 0")
+    _check_polygon_options(hull, buffer_m, concave_ratio, min_density_ratio)
     label = labels.reindex(incidents.index).fillna(-1).to_numpy(dtype=np.int64)
-    points = incidents.geometry.to_numpy()
-    x, y = shapely.get_x(points), shapely.get_y(points)
-    located = np.isfinite(x) & np.isfinite(y)
-    outline = None
-    if zone is not None:
-        require_metric_crs(zone, "zone")
-        require_same_crs(incidents, zone, "incidents, zone")
-        outline = shapely.union_all(zone.geometry.to_numpy())
-        shapely.prepare(outline)
-        located[located] = shapely.intersects_xy(outline, x[located], y[located])
+    x, y = _coordinates(incidents)
+    located, outline = _inside(incidents, zone, x, y)
+    return _polygons(
+        incidents, label, x, y, located, outline, hull, concave_ratio, buffer_m, top,
+        min_density_ratio,
+    )  # fmt: skip
+
+
+def _polygons(
+    incidents: gpd.GeoDataFrame,
+    label: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    located: np.ndarray,
+    outline: shapely.Geometry | None,
+    hull: str,
+    concave_ratio: float,
+    buffer_m: float,
+    top: int,
+    min_density_ratio: float,
+) -> gpd.GeoDataFrame:
+    """Ranked cluster polygons of the ``located`` incidents (see :func:`cluster_polygons`)."""
     keep = located & (label >= 0)
     empty = gpd.GeoDataFrame(
         {c: pd.Series(dtype=t) for c, t in _DTYPES.items()},
@@ -256,14 +311,13 @@ def cluster_polygons(
         return empty
     member = label[keep]
     ids, compact = np.unique(member, return_inverse=True)
-    order = np.argsort(compact, kind="stable")
-    coords = np.column_stack([x[keep], y[keep]])[order]
-    groups = shapely.multipoints(coords, indices=compact[order])
-    shapes = (
-        shapely.convex_hull(groups)
-        if hull == "convex"
-        else shapely.concave_hull(groups, ratio=concave_ratio)
-    )
+    coords = np.column_stack([x[keep], y[keep]])
+    if hull == "convex":
+        candidate = _hull_candidates(coords, compact, len(ids))
+        groups = _multipoints(coords[candidate], compact[candidate])
+        shapes = shapely.convex_hull(groups)
+    else:
+        shapes = shapely.concave_hull(_multipoints(coords, compact), ratio=concave_ratio)
     if buffer_m > 0:
         shapes = shapely.buffer(shapes, buffer_m, quad_segs=4)
     if outline is not None:
@@ -273,7 +327,7 @@ def cluster_polygons(
     if outline is not None:
         study_area = outline.area
     else:
-        study_area = shapely.convex_hull(shapely.multipoints(np.column_stack([x, y])[located])).area
+        study_area = _hull_area(np.column_stack([x, y])[located])
     background = located.sum() / study_area if study_area > 0 else 0.0
     dense = counts >= min_density_ratio * background * area
     ids, counts, area, shapes = ids[dense], counts[dense], area[dense], shapes[dense]
@@ -294,6 +348,39 @@ def cluster_polygons(
     return frame[list(CLUSTER_COLUMNS)]
 
 
+def _hull_area(coords: np.ndarray) -> float:
+    """Area of the convex hull of the points (0 when they are fewer than 3 or collinear)."""
+    try:
+        return float(ConvexHull(coords).volume) if len(coords) >= 3 else 0.0
+    except QhullError:
+        return 0.0
+
+
+def _multipoints(coords: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """One MultiPoint per group 0..k-1 (every group has at least one point)."""
+    order = np.argsort(group, kind="stable")
+    return shapely.multipoints(coords[order], indices=group[order])
+
+
+def _hull_candidates(coords: np.ndarray, group: np.ndarray, n: int) -> np.ndarray:
+    """Points that may lie on their group's convex hull (Akl-Toussaint heuristic).
+
+    The leftmost, lowest, rightmost and topmost points of a group span a quadrilateral inside
+    its hull; points strictly inside it are not hull vertices and are dropped, which leaves
+    the hull exact and makes it much cheaper for dense clusters.
+    """
+    frame = pd.DataFrame({"x": coords[:, 0], "y": coords[:, 1], "g": group})
+    by = frame.groupby("g", sort=True)
+    corners = [by["x"].idxmin(), by["y"].idxmin(), by["x"].idxmax(), by["y"].idxmax()]
+    vertices = [coords[c.reindex(range(n)).to_numpy()] for c in corners]  # counter-clockwise
+    inside = np.ones(len(coords), dtype=bool)
+    for a, b in zip(vertices, vertices[1:] + vertices[:1], strict=True):
+        ax, ay = a[group, 0], a[group, 1]
+        cross = (b[group, 0] - ax) * (coords[:, 1] - ay) - (b[group, 1] - ay) * (coords[:, 0] - ax)
+        inside &= cross > 1e-9
+    return ~inside
+
+
 _DTYPES = {
     "cluster": "int64",
     "rank": "int64",
@@ -310,10 +397,11 @@ def _top_categories(
     """``"fietsdiefstal 41 · vandalisme 9"`` per cluster: its ``top`` commonest categories."""
     if "category" not in incidents.columns or top < 1:
         return np.full(n, "", dtype=object)
-    codes, names = pd.factorize(incidents["category"].to_numpy()[keep])
+    codes, names = pd.factorize(incidents["category"], use_na_sentinel=False)
+    codes = codes[keep]
     k = len(names)
     counts = np.bincount(compact * k + codes, minlength=n * k).reshape(n, k)
-    names = np.asarray(names, dtype=str)
+    names = np.array([str(v) for v in names], dtype=str)
     # most incidents first, ties by name
     order = np.lexsort((np.broadcast_to(np.argsort(np.argsort(names)), counts.shape), -counts))
     order = order[:, :top]
@@ -334,6 +422,7 @@ def incident_clusters(
     max_points: int = 5_000,
     min_probability: float = 0.5,
     hull: Hull = "convex",
+    concave_ratio: float = 0.3,
     buffer_m: float = 15.0,
     top: int = 3,
     min_density_ratio: float = 2.0,
@@ -355,26 +444,17 @@ def incident_clusters(
         ``method="clusters"``, ``kind="polygons"``, ``value="incidents"``.
     """
     require_metric_crs(incidents, "incidents")
-    if zone is not None:
-        require_metric_crs(zone, "zone")
-        require_same_crs(incidents, zone, "incidents, zone")
-        outline = shapely.union_all(zone.geometry.to_numpy())
-        shapely.prepare(outline)
-        points = incidents.geometry.to_numpy()
-        x, y = shapely.get_x(points), shapely.get_y(points)
-        inside = np.isfinite(x) & np.isfinite(y)
-        inside[inside] = shapely.intersects_xy(outline, x[inside], y[inside])
-        incidents = incidents[inside]
-    labels = cluster_labels(
-        incidents,
-        method=method,
-        min_cluster_size=min_cluster_size,
-        min_samples=min_samples,
-        eps_m=eps_m,
-        max_points=max_points,
-        seed=seed,
-    )
-    polygons = cluster_polygons(incidents, labels, zone=zone, hull=hull, buffer_m=buffer_m, top=top)
+    x, y = _coordinates(incidents)
+    located, outline = _inside(incidents, zone, x, y)
+    labels = _label_xy(
+        x, y, located, method, min_cluster_size, min_samples, eps_m, max_points, min_probability,
+        seed,
+    )  # fmt: skip
+    _check_polygon_options(hull, buffer_m, concave_ratio, min_density_ratio)
+    polygons = _polygons(
+        incidents, labels, x, y, located, outline, hull, concave_ratio, buffer_m, top,
+        min_density_ratio,
+    )  # fmt: skip
     return HotspotResult(
         method="clusters",
         frame=polygons,
@@ -389,6 +469,7 @@ def incident_clusters(
             "max_points": max_points,
             "min_probability": min_probability,
             "hull": hull,
+            "concave_ratio": concave_ratio,
             "min_density_ratio": min_density_ratio,
             "buffer_m": buffer_m,
             "seed": seed,

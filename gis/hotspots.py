@@ -4,9 +4,9 @@ Every hotspot method of wijkradar (harm-weighted counts, Getis-Ord Gi*, density 
 emerging hot spot trends, near-repeat alert zones) returns a :class:`HotspotResult`, so the app
 and ``layers/hotspots.py`` draw any of them the same way.
 
-Grids come from :func:`gis.grid.zone_grid` (cells clipped to the zone). An incident counts in a
-cell only when it lies inside that *clipped* cell: points outside the zone never count, not even
-when they fall in the square of a border cell.
+Grids come from :func:`analysis_grid` (the cells of :func:`gis.grid.zone_grid`, clipped to the
+zone, built faster). An incident counts in a cell only when it lies inside that *clipped* cell:
+points outside the zone never count, not even when they fall in the square of a border cell.
 """
 
 from __future__ import annotations

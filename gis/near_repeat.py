@@ -14,6 +14,16 @@ differences, so the table has a complete "beyond" row at no extra cost.
 
 The p-value of a table cell (or of the Knox statistic) is ``(1 + #{permuted >= observed}) /
 (1 + permutations)``: one-sided, small when there are *more* close pairs than chance gives.
+:func:`near_repeat_analysis` gives the table and the Knox test from one pass over the pairs
+and one set of permutations (the app's call); :func:`knox_test` and :func:`near_repeat_table`
+run alone.
+
+Cost grows with the number of pairs within reach, i.e. with the square of the density: a
+zone-year of burglaries (~1,300 in PZ AMOW at 20,000 incidents) has ~12,000 pairs within
+400 m and takes milliseconds; 70,000 burglaries a year in the same zone have ~32 million.
+Every pair is counted exactly for the observed table, but the permutations then use a seeded
+random subset of ``max_pairs`` pairs (default one million), which keeps the test valid (the
+subset does not depend on the times) and the cost bounded.
 """
 
 from __future__ import annotations

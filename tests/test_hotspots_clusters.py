@@ -8,9 +8,12 @@ import pandas as pd
 import pytest
 import shapely
 from hotspot_data import points, square_zone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gis.clusters import (
     CLUSTER_COLUMNS,
+    _hull_candidates,
     cluster_labels,
     cluster_polygons,
     default_min_cluster_size,
@@ -131,3 +134,36 @@ def test_no_incidents_give_an_empty_frame() -> None:
 def test_bad_options_are_refused(options: dict, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         cluster_labels(_blobs(), **options)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(-50, 50), st.integers(-50, 50)),
+        min_size=1,
+        max_size=80,
+    )
+)
+def test_hull_prefilter_keeps_the_exact_convex_hull(rows: list[tuple[int, int, int]]) -> None:
+    """Dropping points strictly inside the extreme-point quadrilateral never changes a hull
+    (duplicates, collinear groups and single points included)."""
+    group = np.array([g for g, _, _ in rows])
+    _, group = np.unique(group, return_inverse=True)
+    coords = np.array([[x, y] for _, x, y in rows], dtype=float)
+    n = int(group.max()) + 1
+    keep = _hull_candidates(coords, group, n)
+    for g in range(n):
+        full = shapely.convex_hull(shapely.multipoints(coords[group == g]))
+        reduced = shapely.convex_hull(shapely.multipoints(coords[(group == g) & keep]))
+        assert full.equals(reduced)
+
+
+def test_polygons_are_the_hulls_of_the_members() -> None:
+    incidents = _blobs()
+    labels = cluster_labels(incidents, min_cluster_size=50)
+    frame = cluster_polygons(incidents, labels, buffer_m=0)
+    coords = shapely.get_coordinates(incidents.geometry.to_numpy())
+    for row in frame.itertuples():
+        members = coords[(labels == row.cluster).to_numpy()]
+        assert row.geometry.equals(shapely.convex_hull(shapely.multipoints(members)))
+        assert row.incidents == len(members)
