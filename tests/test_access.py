@@ -342,3 +342,37 @@ def test_demo_login_only_in_a_synthetic_workspace(gpkg_demo: Path, tmp_path: Pat
     add_user(real_ws, "echte.chef", "chef", password="een lang wachtwoord")
     with pytest.raises(AccessDenied, match="demo"):
         demo_user_for_env(real_ws, real_store, "echte.chef")
+
+
+def test_partner_pdf_holds_only_the_suppressed_table(gpkg_demo: Path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from wijkradar.partner_report import nuisance_pdf
+
+    s = session(str(gpkg_demo), "partner")
+    frame = s.nuisance(level="wijk", period="quarter")
+    pdf = nuisance_pdf(
+        frame.assign(area_name=frame["area_name"].where(frame.index > 0, "<b>Wijk & co</b>")),
+        s.policy,
+        title="Overlast per wijk",
+        subtitle="PZ HerKo",
+        note="Vakken met minder dan 5 incidenten zijn weggelaten.",
+        headers={"area": "Gebied", "category": "Categorie", "period": "Per", "count": "Aantal"},
+        synthetic_label="SYNTHETISCHE DEMODATA",
+    )
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "SYNTHETISCHE DEMODATA" in text and "weggelaten" in text
+    assert "<b>Wijk & co</b>" in text, "markup in a name is printed as text"
+    assert frame["area"].iloc[-1] in text and frame["category"].iloc[-1] in text
+    assert "XSS-1" not in text and "DEMO-" not in text
+    with pytest.raises(AccessDenied):
+        nuisance_pdf(
+            frame.assign(count=1),
+            s.policy,
+            title="",
+            subtitle="",
+            note="",
+            headers={"area": "", "category": "", "period": "", "count": ""},
+        )
