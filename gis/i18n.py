@@ -591,6 +591,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "review.status.review": {"nl": "na te kijken", "fr": "à vérifier"},
     "review.status.geocoded": {"nl": "lage score", "fr": "score bas"},
+    "review.status.not_locatable": {"nl": "niet te lokaliseren", "fr": "non localisable"},
     "review.map_hint": {
         "nl": "Rood: huidig punt · blauw: kandidaten · klik om zelf een punt te kiezen.",
         "fr": "Rouge : point actuel · bleu : candidats · cliquez pour choisir un point.",

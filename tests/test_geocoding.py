@@ -449,20 +449,32 @@ def test_review_queue_and_correction_are_reused_on_later_imports(
     ws: GeoPackageWorkspace, best_zip: Path, tmp_path: Path
 ) -> None:
     geocode_services.import_gazetteer(best_zip, ws)
-    rows = address_rows(("Kerkstraat", "5", "", "1730", "Asse"), ("Kalkoven", "3", "", "1730",
-                        "Asse"))  # fmt: skip
+    rows = address_rows(
+        ("Zonnebloemstraat", "3", "", "1730", "Asse"),  # no such street: municipality bucket
+        ("Kerkstraat", "5", "", "1730", "Asse"),  # Mollem or Kobbegem: review
+        ("Kalkoven", "3", "", "1730", "Asse"),  # placed
+    )
     services.import_file(export_csv(tmp_path / "a.csv", rows), ws)
     queue = geocode_services.review_queue(ws)
-    assert queue["street"].tolist() == ["Kerkstraat"]
+    assert queue["street"].tolist() == ["Kerkstraat", "Zonnebloemstraat"]
+    assert queue["geocode_status"].tolist() == ["review", "not_locatable"]
+    assert queue.loc[1, "candidates"] == ""
     chosen = json.loads(queue.loc[0, "candidates"])[1]
     run = geocode_services.correct_address(ws, queue.loc[0, "raw_key"], by="hinspecteur",
                                            address_id=chosen["address_id"])  # fmt: skip
     assert run.levels["manual"] == 1
+    assert geocode_services.review_queue(ws)["street"].tolist() == ["Zonnebloemstraat"]
+    run = geocode_services.correct_address(ws, queue.loc[1, "raw_key"], by="hinspecteur",
+                                           x=140100.0, y=178200.0)  # fmt: skip
+    assert run.levels["manual"] == 1
     assert geocode_services.review_queue(ws).empty
+    placed = ws.incidents()
+    placed = placed[placed["street"].eq("Zonnebloemstraat")]
+    assert placed["geocode_status"].tolist() == ["geocoded"]
+    assert (placed.geometry.x.iloc[0], placed.geometry.y.iloc[0]) == (140100.0, 178200.0)
     stored = read_corrections(ws)
-    assert stored["by"].tolist() == ["hinspecteur"] and stored["address_id"].tolist() == [
-        chosen["address_id"]
-    ]
+    assert stored["by"].tolist() == ["hinspecteur"] * 2
+    assert stored["address_id"].tolist() == [chosen["address_id"], ""]
     later = export_csv(tmp_path / "b.csv", address_rows(("KERKSTRAAT", "5", "", "1730", "asse")))
     table = pd.read_csv(later, sep=";", dtype=str)
     table["PV-nummer"] = "PV-LATER"

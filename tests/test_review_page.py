@@ -69,7 +69,7 @@ def test_lists_the_rows_to_review_with_their_candidates(page: AppTest) -> None:
     typed = set(table["Zoals ingegeven"])
     assert {"Kerkstraat 5, 1730 Asse", "Brusselsesteenweg 10, Asse"} <= typed
     assert not any(v.startswith("Kalkoven") for v in typed)
-    assert set(table["Status"]) <= {"na te kijken", "lage score"}
+    assert set(table["Status"]) <= {"na te kijken", "niet te lokaliseren", "lage score"}
     kerk = queue.index[queue["id"].eq("R1")][0]
     page.selectbox(key="review_row").set_value(kerk).run()
     options = page.radio[0].options
@@ -98,4 +98,4 @@ def test_choosing_a_candidate_stores_the_correction_and_empties_the_row(page: Ap
 def test_french_labels(page: AppTest) -> None:
     page.sidebar.selectbox(key="_language_widget").set_value("fr").run()
     assert page.title[0].value == "Vérifier les adresses"
-    assert set(page.dataframe[0].value["Statut"]) <= {"à vérifier", "score bas"}
+    assert set(page.dataframe[0].value["Statut"]) <= {"à vérifier", "non localisable", "score bas"}

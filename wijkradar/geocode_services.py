@@ -262,7 +262,8 @@ def geocode_if_possible(
 
 
 def review_queue(workspace: GeoPackageWorkspace, *, low_score: float = LOW_SCORE) -> pd.DataFrame:
-    """List the incidents a team chief should check: review rows and low-score points.
+    """List the incidents a team chief should check: review rows, rows that could not be
+    located (municipality bucket) and low-score points.
 
     Parameters
     ----------
@@ -275,7 +276,8 @@ def review_queue(workspace: GeoPackageWorkspace, *, low_score: float = LOW_SCORE
     pandas.DataFrame
         One row per incident: source, id, start, category, street, number, box, postcode,
         municipality, geocode_status, level, score, street (matched), candidates (JSON),
-        raw_key, x, y (current point, NaN without one); review rows first, then by score.
+        raw_key, x, y (current point, NaN without one); review rows first, then the
+        unlocated ones, then the rest by score.
     """
     results = read_geocode_results(workspace)
     columns = [
@@ -291,7 +293,10 @@ def review_queue(workspace: GeoPackageWorkspace, *, low_score: float = LOW_SCORE
         "geocode_status",
     ]
     incidents = workspace.incidents(columns=columns)
-    wanted = results["status"].eq(GeocodeStatus.REVIEW.value) | (
+    unresolved = results["status"].isin(
+        [GeocodeStatus.REVIEW.value, GeocodeStatus.NOT_LOCATABLE.value]
+    )
+    wanted = unresolved | (
         results["status"].eq(GeocodeStatus.GEOCODED.value)
         & results["level"].ne(GeocodeLevel.MANUAL.value)
         & (results["score"] < low_score)
@@ -303,7 +308,8 @@ def review_queue(workspace: GeoPackageWorkspace, *, low_score: float = LOW_SCORE
     table["x"] = np.where(located, table.geometry.x, np.nan)
     table["y"] = np.where(located, table.geometry.y, np.nan)
     table = pd.DataFrame(table.drop(columns=["geometry", "status"]))
-    table["_order"] = table["geocode_status"].ne(GeocodeStatus.REVIEW.value)
+    order = {GeocodeStatus.REVIEW.value: 0, GeocodeStatus.NOT_LOCATABLE.value: 1}
+    table["_order"] = table["geocode_status"].map(order).fillna(2)
     table = table.sort_values(["_order", "score", "start"], kind="stable")
     return table.drop(columns="_order").reset_index(drop=True)
 
