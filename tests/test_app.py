@@ -136,9 +136,9 @@ def test_missing_workspace_says_what_to_do(tmp_path: Path, monkeypatch: pytest.M
     assert "make run" in at.error[0].value
 
 
-@pytest.mark.parametrize(("lang", "roles"), [("nl", ["chef", "inspecteur", "partner", "admin"]),
-                                             ("fr", ["chef", "inspecteur", "partner", "admin"])])  # fmt: skip
-def test_help_page_has_a_section_per_role(lang: str, roles: list[str]) -> None:
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_help_page_has_a_section_per_role(lang: str) -> None:
+    roles = ["chef", "inspecteur", "partner", "admin"]
     at = AppTest.from_file(str(Path(APP).parent / "pages" / "9_Hulp.py"), default_timeout=30)
     at.session_state["language"] = lang
     at.run()
