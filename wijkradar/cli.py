@@ -13,11 +13,13 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from gis.errors import WijkradarError
+from gis.io_backends import create_workspace, open_workspace
 from gis.io_geography import ATTRIBUTION, list_zones, load_zone
 from gis.io_workspace import GeoPackageWorkspace
 from wijkradar import cli_geocode, services
 from wijkradar.access_services import DEMO_ACCOUNTS
 from wijkradar.cli_plan import register as register_plan_commands
+from wijkradar.cli_users import WorkspaceLocation
 from wijkradar.cli_users import register as register_user_commands
 
 app = typer.Typer(
@@ -135,23 +137,23 @@ def zone_wijken(
 
 @workspace_app.command("create")
 def workspace_create(
-    workspace: WorkspaceOption,
+    workspace: WorkspaceLocation,
     zone: Annotated[list[str], typer.Option("--zone", "-z", help="Zonecode, bv. ipz31.")],
 ) -> None:
-    """Create an empty workspace for one or more zones."""
+    """Create an empty workspace (GeoPackage file or postgresql:// URL) for one or more zones."""
     _check_zones(zone)
     try:
-        GeoPackageWorkspace.create(workspace, services.zone_geographies(zone))
+        created = create_workspace(workspace, services.zone_geographies(zone))
     except WijkradarError as error:
         _fail(error)
-    console.print(f"werkruimte aangemaakt: {workspace}")
+    console.print(f"werkruimte aangemaakt: {escape(created.location)}")
 
 
 @workspace_app.command("info")
-def workspace_info(workspace: WorkspaceOption) -> None:
+def workspace_info(workspace: WorkspaceLocation) -> None:
     """Show a workspace's zones, incident count and import log."""
     try:
-        ws = GeoPackageWorkspace(workspace)
+        ws = open_workspace(workspace)
         meta = ws.meta()
         log = ws.import_log()
         keys = ws.incident_keys()
@@ -169,7 +171,7 @@ def workspace_info(workspace: WorkspaceOption) -> None:
 @app.command("import")
 def import_command(
     file: Annotated[Path, typer.Argument(help="CSV of XLSX export.")],
-    workspace: WorkspaceOption,
+    workspace: WorkspaceLocation,
     crs: Annotated[str | None, typer.Option(help="CRS van x/y: EPSG:31370, 3812 of 4326.")] = None,
     mapping: Annotated[Path | None, typer.Option(help="Mappingbestand (YAML).")] = None,
     source: Annotated[str, typer.Option(help="Bron van rijen zonder bron.")] = "pv",

@@ -28,7 +28,7 @@ audit_app = typer.Typer(help="Het auditlogboek (enkel chef en admin).", no_args_
 console = Console()
 errors = Console(stderr=True)
 
-Workspace = Annotated[
+WorkspaceLocation = Annotated[
     str, typer.Option("--workspace", "-w", help="Werkruimte: .gpkg of postgresql://-URL.")
 ]
 
@@ -50,7 +50,7 @@ def _operator() -> str:
 def user_add(
     name: Annotated[str, typer.Argument(help="Gebruikersnaam (a-z, 0-9, . _ -).")],
     role: Annotated[str, typer.Option("--role", help="chef, inspecteur, partner of admin.")],
-    workspace: Workspace,
+    workspace: WorkspaceLocation,
     wijk: Annotated[
         list[str] | None, typer.Option("--wijk", help="Eigen wijk (inspecteur); herhaalbaar.")
     ] = None,
@@ -89,7 +89,7 @@ def user_add(
 
 @user_app.command("remove")
 def user_remove(
-    name: Annotated[str, typer.Argument(help="Gebruikersnaam.")], workspace: Workspace
+    name: Annotated[str, typer.Argument(help="Gebruikersnaam.")], workspace: WorkspaceLocation
 ) -> None:
     """Remove a user (their audit records stay)."""
     try:
@@ -100,7 +100,7 @@ def user_remove(
 
 
 @user_app.command("list")
-def user_list(workspace: Workspace) -> None:
+def user_list(workspace: WorkspaceLocation) -> None:
     """List the users, their roles and wijken (never a password or hash)."""
     try:
         users = access_store_for(open_workspace(workspace)).users()
@@ -122,7 +122,7 @@ def user_list(workspace: Workspace) -> None:
 def export_command(
     as_user: Annotated[str, typer.Option("--as", help="Exporteer wat deze gebruiker mag zien.")],
     what: Annotated[str, typer.Option("--what", help="incidents, nuisance, hotspots of plan.")],
-    workspace: Workspace,
+    workspace: WorkspaceLocation,
     out: Annotated[Path, typer.Option("--out", help="Map voor de bestanden.")],
     start: Annotated[str | None, typer.Option(help="Vanaf (jjjj-mm-dd).")] = None,
     end: Annotated[str | None, typer.Option(help="Tot (jjjj-mm-dd, niet inbegrepen).")] = None,
@@ -158,7 +158,7 @@ def export_command(
 @audit_app.command("list")
 def audit_list(
     as_user: Annotated[str, typer.Option("--as", help="Een chef of admin.")],
-    workspace: Workspace,
+    workspace: WorkspaceLocation,
     user: Annotated[str | None, typer.Option(help="Enkel deze gebruiker.")] = None,
     action: Annotated[str | None, typer.Option(help="Enkel deze actie.")] = None,
     last: Annotated[int, typer.Option(help="Toon de laatste N records.")] = 50,
@@ -187,7 +187,7 @@ def audit_list(
 @audit_app.command("export")
 def audit_export(
     as_user: Annotated[str, typer.Option("--as", help="Een chef of admin.")],
-    workspace: Workspace,
+    workspace: WorkspaceLocation,
     out: Annotated[Path, typer.Option("--out", help="CSV-bestand.")],
 ) -> None:
     """Write the whole audit log as CSV (chef/admin); audited."""

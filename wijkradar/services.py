@@ -14,6 +14,7 @@ from gis.areas import area_code_at, assign_areas
 from gis.i18n import message
 from gis.importing import ImportResult, prepare_incidents, reject_report
 from gis.io_areas import read_wijk_file
+from gis.io_backends import create_workspace, open_workspace, workspace_exists
 from gis.io_geography import ZoneGeography, load_zone
 from gis.io_tables import ImportMapping, RawTable, read_incident_table, read_mapping
 from gis.io_workspace import GeoPackageWorkspace
@@ -64,10 +65,11 @@ class ImportOutcome:
 
 
 def open_or_create_workspace(path: str | Path, zones: list[str] | None) -> GeoPackageWorkspace:
-    """Open a workspace, creating it for ``zones`` when it does not exist yet."""
-    workspace = GeoPackageWorkspace(path)
-    if not workspace.path.exists() and zones:
-        return GeoPackageWorkspace.create(path, [load_zone(z) for z in zones])
+    """Open a workspace (path or postgresql:// URL), creating it for ``zones`` when it does not
+    exist yet."""
+    workspace = open_workspace(path)
+    if zones and not workspace_exists(workspace):
+        return create_workspace(path, [load_zone(z) for z in zones])
     return workspace
 
 
