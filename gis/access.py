@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gis.errors import AccessDenied, ValidationError
+from gis.errors import AccessDeniedError, ValidationError
 from gis.grid import cell_index, zone_grid
 
 
@@ -286,19 +286,19 @@ def scope_for(user: User, policy: PartnerPolicy, *, today: pd.Timestamp) -> Scop
 
 
 def require_incident_level(user: User) -> None:
-    """Raise :class:`AccessDenied` unless ``user`` may see incident-level data."""
+    """Raise :class:`AccessDeniedError` unless ``user`` may see incident-level data."""
     if user.role not in POLICE_ROLES:
-        raise AccessDenied(
+        raise AccessDeniedError(
             f"user {user.name!r} (role {user.role.value}) may only see aggregates, "
             "never incident-level data"
         )
 
 
 def require_role(user: User, roles: Iterable[Role], action: str) -> None:
-    """Raise :class:`AccessDenied` unless ``user`` has one of ``roles`` for ``action``."""
+    """Raise :class:`AccessDeniedError` unless ``user`` has one of ``roles`` for ``action``."""
     allowed = tuple(Role(r) for r in roles)
     if user.role not in allowed:
-        raise AccessDenied(
+        raise AccessDeniedError(
             f"user {user.name!r} (role {user.role.value}) may not {action}; "
             f"allowed roles: {', '.join(r.value for r in allowed)}"
         )
@@ -474,34 +474,38 @@ def check_partner_result(frame: pd.DataFrame, policy: PartnerPolicy) -> pd.DataF
 
     Raises
     ------
-    AccessDenied
+    AccessDeniedError
         Naming the first rule broken.
     """
     columns = set(frame.columns)
     extra = sorted(columns - set(PARTNER_COLUMNS))
     if extra or columns & FORBIDDEN_FOR_PARTNER:
-        raise AccessDenied(f"partner result holds columns that are not allowed: {extra}")
+        raise AccessDeniedError(f"partner result holds columns that are not allowed: {extra}")
     if "count" not in columns:
-        raise AccessDenied("partner result has no count column")
+        raise AccessDeniedError("partner result has no count column")
     counts = frame["count"]
     if len(frame) and (not pd.api.types.is_integer_dtype(counts) or (counts < policy.k).any()):
-        raise AccessDenied(f"partner result holds a bucket with fewer than k={policy.k} incidents")
+        raise AccessDeniedError(
+            f"partner result holds a bucket with fewer than k={policy.k} incidents"
+        )
     if "category" in columns:
         allowed = {*policy.categories, ALL_CATEGORIES}
         bad = sorted(set(frame["category"]) - allowed)
         if bad:
-            raise AccessDenied(f"partner result holds categories that are not allowed: {bad}")
+            raise AccessDeniedError(f"partner result holds categories that are not allowed: {bad}")
     if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in columns and len(frame):
         types = set(frame.geometry.dropna().geom_type)
         if types - PARTNER_GEOMETRIES:
-            raise AccessDenied(f"partner result holds geometries {sorted(types)}, only polygons")
+            raise AccessDeniedError(
+                f"partner result holds geometries {sorted(types)}, only polygons"
+            )
         if frame.geometry.isna().any():
-            raise AccessDenied("partner result holds a row without an area polygon")
+            raise AccessDeniedError("partner result holds a row without an area polygon")
         if (frame.get("level") == "grid").any():
             bounds = shapely.bounds(frame.geometry.to_numpy())
             side = np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
             if (side > 0).any() and side.max() < policy.min_cell_m - 1e-6:
-                raise AccessDenied("partner grid cells are smaller than allowed")
+                raise AccessDeniedError("partner grid cells are smaller than allowed")
     return frame
 
 
@@ -533,7 +537,7 @@ def user_for_claims(claims: dict[str, object], users: Sequence[User]) -> User:
 
     Raises
     ------
-    AccessDenied
+    AccessDeniedError
         When no local record matches.
     """
     subject = str(claims.get("sub") or "")
@@ -547,7 +551,7 @@ def user_for_claims(claims: dict[str, object], users: Sequence[User]) -> User:
         for user in users:
             if user.email and user.email.strip().lower() == email:
                 return user
-    raise AccessDenied(
+    raise AccessDeniedError(
         "this identity-provider account has no wijkradar user; ask the zone's admin to run "
         "`wijkradar user add NAME --role ROLE --email ADDRESS`"
     )

@@ -19,5 +19,5 @@ class UnknownZoneError(ValidationError):
     """A police zone code that is not in the shipped zone table."""
 
 
-class AccessDenied(WijkradarError):
+class AccessDeniedError(WijkradarError):
     """A user asked for data or an action that their role does not allow."""

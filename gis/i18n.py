@@ -393,8 +393,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "auth.role_admin": {"nl": "beheerder", "fr": "administrateur"},
     # incident list (pages/4_Incidenten.py)
     "incidents.title": {"nl": "Incidentenlijst", "fr": "Liste des incidents"},
-    "incidents.search": {"nl": "Zoek in omschrijving of categorie", "fr": "Rechercher dans la description ou la catégorie"},
-    "incidents.max_points": {"nl": "De kaart toont de {n} recentste incidenten; de tabel en de downloads bevatten ze allemaal.", "fr": "La carte montre les {n} incidents les plus récents ; le tableau et les téléchargements les contiennent tous."},
+    "incidents.search": {
+        "nl": "Zoek in omschrijving of categorie",
+        "fr": "Rechercher dans la description ou la catégorie",
+    },
+    "incidents.max_points": {
+        "nl": "De kaart toont de {n} recentste incidenten; de tabel en de downloads bevatten ze allemaal.",
+        "fr": "La carte montre les {n} incidents les plus récents ; le tableau et les téléchargements les contiennent tous.",
+    },
     "incidents.col_id": {"nl": "PV/id", "fr": "PV/id"},
     "incidents.col_category": {"nl": "Categorie", "fr": "Catégorie"},
     "incidents.col_start": {"nl": "Begin", "fr": "Début"},
@@ -403,7 +409,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "incidents.col_description": {"nl": "Omschrijving", "fr": "Description"},
     "incidents.download_csv": {"nl": "Download CSV", "fr": "Télécharger CSV"},
     "incidents.download_xlsx": {"nl": "Download XLSX", "fr": "Télécharger XLSX"},
-    "auth.forbidden": {"nl": "Deze pagina is enkel voor: {roles}.", "fr": "Cette page est réservée à : {roles}."},
+    "auth.forbidden": {
+        "nl": "Deze pagina is enkel voor: {roles}.",
+        "fr": "Cette page est réservée à : {roles}.",
+    },
     # partner page (pages/3_Partners.py)
     "partner.title": {
         "nl": "Overlast per wijk — voor het lokaal veiligheidsoverleg",

@@ -49,7 +49,7 @@ from gis.access import (
     restrict_incidents,
     scope_for,
 )
-from gis.errors import AccessDenied, ValidationError, WorkspaceError
+from gis.errors import AccessDeniedError, ValidationError, WorkspaceError
 from gis.selection import Selection, grid_hotspots, select_incidents, selected_areas
 from gis.workspace import AUDIT_COLUMNS, AccessStore, AuditEvent, Visit, Workspace
 
@@ -381,7 +381,7 @@ class AccessSession:
 
         Raises
         ------
-        AccessDenied
+        AccessDeniedError
             For a role without incident-level access.
         """
         require_incident_level(self.user)
@@ -524,9 +524,9 @@ class AccessSession:
         for visit in visits:
             if self.user.role is Role.INSPECTEUR:
                 if visit.inspector != self.user.name:
-                    raise AccessDenied(f"{self.user.name!r} may only record their own visits")
+                    raise AccessDeniedError(f"{self.user.name!r} may only record their own visits")
                 if visit.wijk not in (self.scope.writable_wijken or ()):
-                    raise AccessDenied(
+                    raise AccessDeniedError(
                         f"wijk {visit.wijk!r} is not one of {self.user.name!r}'s own wijken"
                     )
         self.workspace.record_visits(visits)
@@ -541,12 +541,14 @@ class AccessSession:
     def publish_plan(self, what: str, filters: dict[str, object], rows: int) -> int:
         """Record the publication of a presence plan (the planner calls this)."""
         if self.user.role not in POLICE_ROLES:
-            raise AccessDenied(f"user {self.user.name!r} may not publish a plan")
+            raise AccessDeniedError(f"user {self.user.name!r} may not publish a plan")
         if self.user.role is Role.INSPECTEUR:
             wijken = filters.get("wijken") or []
             outside = sorted(set(wijken) - set(self.scope.writable_wijken or ()))  # type: ignore[arg-type]
             if outside or not wijken:
-                raise AccessDenied(f"an inspecteur publishes plans for own wijken only: {outside}")
+                raise AccessDeniedError(
+                    f"an inspecteur publishes plans for own wijken only: {outside}"
+                )
         return self.audit("plan_publish", what, filters, rows)
 
 
@@ -568,7 +570,7 @@ def login_user(store: AccessStore, name: str, password: str, *, client: str = "a
 
     Raises
     ------
-    AccessDenied
+    AccessDeniedError
         Wrong name or password (one message for both), or locked.
     """
     from gis.passwords import verify_password
@@ -591,7 +593,7 @@ def login_user(store: AccessStore, name: str, password: str, *, client: str = "a
                     detail="locked",
                 )
             )
-            raise AccessDenied("too many failed logins; try again in 15 minutes")
+            raise AccessDeniedError("too many failed logins; try again in 15 minutes")
     ok = verify_password(store.password_hash(name) if user else None, password)
     if not ok or user is None:
         store.append_audit(
@@ -603,7 +605,7 @@ def login_user(store: AccessStore, name: str, password: str, *, client: str = "a
                 detail="" if user else "unknown user",
             )
         )
-        raise AccessDenied("wrong user name or password")
+        raise AccessDeniedError("wrong user name or password")
     store.append_audit(
         AuditEvent(
             user=user.name, role=user.role.value, action="login", client=client, detail="password"

@@ -28,7 +28,7 @@ from gis.access import (
     partner_aggregate,
     user_for_claims,
 )
-from gis.errors import AccessDenied, ValidationError
+from gis.errors import AccessDeniedError, ValidationError
 from gis.io_access import AccessSession, login_user
 from gis.io_backends import access_store_for, copy_workspace, open_workspace
 from gis.selection import Selection
@@ -120,13 +120,13 @@ def test_check_partner_result_refuses_points_ids_and_small_counts(gpkg_demo: Pat
     wijken = open_workspace(gpkg_demo).areas("wijken")
     good = partner_aggregate(incidents, wijken, policy, level="wijk", period="total")
     assert len(good) > 0
-    with pytest.raises(AccessDenied, match="polygons"):
+    with pytest.raises(AccessDeniedError, match="polygons"):
         check_partner_result(good.set_geometry(good.representative_point()), policy)
-    with pytest.raises(AccessDenied, match="columns"):
+    with pytest.raises(AccessDeniedError, match="columns"):
         check_partner_result(good.assign(id="X"), policy)
-    with pytest.raises(AccessDenied, match="fewer than k"):
+    with pytest.raises(AccessDeniedError, match="fewer than k"):
         check_partner_result(good.assign(count=good["count"] - good["count"] + 4), policy)
-    with pytest.raises(AccessDenied, match="categories"):
+    with pytest.raises(AccessDeniedError, match="categories"):
         check_partner_result(good.assign(category="woninginbraak"), policy)
 
 
@@ -161,9 +161,9 @@ def test_oidc_claims_map_to_local_users_only() -> None:
     ]
     assert user_for_claims({"sub": "sub-123", "email": "x@y"}, users).name == "bo"
     assert user_for_claims({"email": "an.peeters@pz.example"}, users).name == "an"
-    with pytest.raises(AccessDenied):
+    with pytest.raises(AccessDeniedError):
         user_for_claims({"email": "an.peeters@pz.example", "email_verified": False}, users)
-    with pytest.raises(AccessDenied, match="no wijkradar user"):
+    with pytest.raises(AccessDeniedError, match="no wijkradar user"):
         user_for_claims({"sub": "other", "email": "nobody@pz.example"}, users)
 
 
@@ -201,7 +201,7 @@ def test_inspecteur_never_receives_incidents_outside_own_wijken(location: str) -
     assert inside.all()
     nuisance = s.nuisance(level="wijk", period="total")
     assert set(nuisance["area"]) <= allowed
-    with pytest.raises(AccessDenied, match="audit"):
+    with pytest.raises(AccessDeniedError, match="audit"):
         s.read_audit()
     for what in ("incidents", "hotspots", "nuisance"):
         frame = export_frame(s, what, ExportOptions(cell_size=150))
@@ -214,26 +214,26 @@ def test_inspecteur_records_visits_only_in_own_wijken(location: str) -> None:
     own, neighbour = s.user.wijken[0], s.user.neighbours[0]
     start = pd.Timestamp("2026-06-01 10:00")
     s.record_visits([Visit("inspecteur", own, "cell 12_34", start, start + pd.Timedelta("1h"))])
-    with pytest.raises(AccessDenied, match="own wijken"):
+    with pytest.raises(AccessDeniedError, match="own wijken"):
         s.record_visits([Visit("inspecteur", neighbour, "x", start, start)])
-    with pytest.raises(AccessDenied, match="their own visits"):
+    with pytest.raises(AccessDeniedError, match="their own visits"):
         s.record_visits([Visit("chef", own, "x", start, start)])
-    with pytest.raises(AccessDenied):
+    with pytest.raises(AccessDeniedError):
         session(location, "partner").visits()
     assert own in set(s.visits()["wijk"])
 
 
 def test_partner_never_receives_incident_level_data(location: str) -> None:
     s = session(location, "partner")
-    with pytest.raises(AccessDenied, match="aggregates"):
+    with pytest.raises(AccessDeniedError, match="aggregates"):
         s.incidents()
-    with pytest.raises(AccessDenied):
+    with pytest.raises(AccessDeniedError):
         s.hotspots(Selection())
-    with pytest.raises(AccessDenied):
+    with pytest.raises(AccessDeniedError):
         s.audit_view(Selection(), 1)
-    with pytest.raises(AccessDenied):
+    with pytest.raises(AccessDeniedError):
         s.read_audit()
-    with pytest.raises(AccessDenied):
+    with pytest.raises(AccessDeniedError):
         export_frame(s, "incidents", ExportOptions())
     with pytest.raises(ValidationError, match="partner minimum"):
         s.nuisance(level="grid", cell_size=150)
@@ -311,11 +311,11 @@ def test_login_is_audited_and_locks_after_five_failures(location: str) -> None:
     password = next(a.password for a in DEMO_ACCOUNTS if a.name == "admin")
     assert login_user(store, "admin", password).role is Role.ADMIN
     for _ in range(5):
-        with pytest.raises(AccessDenied, match="wrong user name or password"):
+        with pytest.raises(AccessDeniedError, match="wrong user name or password"):
             login_user(store, "admin", "not-the-password")
-    with pytest.raises(AccessDenied, match="too many"):
+    with pytest.raises(AccessDeniedError, match="too many"):
         login_user(store, "admin", password)
-    with pytest.raises(AccessDenied, match="wrong"):
+    with pytest.raises(AccessDeniedError, match="wrong"):
         login_user(store, "nobody", "whatever")
     log = store.audit(action="login_failed")
     assert log["user"].isin(["admin", "?"]).all()
@@ -337,10 +337,10 @@ def test_demo_login_only_in_a_synthetic_workspace(gpkg_demo: Path, tmp_path: Pat
     real_store = access_store_for(real_ws)
     for account in DEMO_ACCOUNTS:
         real_store.put_user(store.user(account.name))
-    with pytest.raises(AccessDenied, match="demo"):
+    with pytest.raises(AccessDeniedError, match="demo"):
         demo_user_for_env(real_ws, real_store, "chef")
     add_user(real_ws, "echte.chef", "chef", password="een lang wachtwoord")
-    with pytest.raises(AccessDenied, match="demo"):
+    with pytest.raises(AccessDeniedError, match="demo"):
         demo_user_for_env(real_ws, real_store, "echte.chef")
 
 
@@ -367,7 +367,7 @@ def test_partner_pdf_holds_only_the_suppressed_table(gpkg_demo: Path) -> None:
     assert "<b>Wijk & co</b>" in text, "markup in a name is printed as text"
     assert frame["area"].iloc[-1] in text and frame["category"].iloc[-1] in text
     assert "XSS-1" not in text and "DEMO-" not in text
-    with pytest.raises(AccessDenied):
+    with pytest.raises(AccessDeniedError):
         nuisance_pdf(
             frame.assign(count=1),
             s.policy,

@@ -11,7 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from gis.access import Role, User, check_user_name
-from gis.errors import AccessDenied, ValidationError, WorkspaceError
+from gis.errors import AccessDeniedError, ValidationError, WorkspaceError
 from gis.io_access import AccessSession, require_valid_password_user
 from gis.io_backends import access_store_for, open_workspace
 from gis.passwords import check_password_strength, hash_password
@@ -55,11 +55,11 @@ def create_demo_users(workspace: Workspace) -> list[DemoAccount]:
 
     Raises
     ------
-    AccessDenied
+    AccessDeniedError
         If the workspace is not synthetic: demo passwords never go into a real workspace.
     """
     if not workspace.is_synthetic():
-        raise AccessDenied("demo users are only made in a synthetic (demo) workspace")
+        raise AccessDeniedError("demo users are only made in a synthetic (demo) workspace")
     store = access_store_for(workspace)
     own, neighbours = _demo_wijken(workspace.areas("wijken"))
     for account in DEMO_ACCOUNTS:
@@ -75,7 +75,7 @@ def demo_user_for_env(workspace: Workspace, store: AccessStore, name: str) -> Us
 
     Raises
     ------
-    AccessDenied
+    AccessDeniedError
         When the workspace is not synthetic or the user is not a demo user.
     """
     user = store.user(name)
@@ -88,7 +88,7 @@ def demo_user_for_env(workspace: Workspace, store: AccessStore, name: str) -> Us
                 detail="demo login refused",
             )
         )
-        raise AccessDenied(f"{DEMO_LOGIN_ENV} works only for demo users of a demo workspace")
+        raise AccessDeniedError(f"{DEMO_LOGIN_ENV} works only for demo users of a demo workspace")
     store.append_audit(
         AuditEvent(user=user.name, role=user.role.value, action="login", detail="demo")
     )

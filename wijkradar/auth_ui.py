@@ -24,7 +24,7 @@ from pathlib import Path
 import streamlit as st
 
 from gis.access import Role, User, user_for_claims
-from gis.errors import AccessDenied
+from gis.errors import AccessDeniedError
 from gis.io_access import AccessSession, login_user, selection_filters
 from gis.io_backends import access_store_for, is_postgres, open_workspace, workspace_exists
 from gis.selection import Selection
@@ -77,7 +77,7 @@ def _login_form(location: str, synthetic: bool) -> None:
     if submitted:
         try:
             user = login_user(store, name.strip().lower(), password)
-        except AccessDenied:
+        except AccessDeniedError:
             st.error(t("auth.failed"))
         else:
             _remember(location, user)
@@ -108,7 +108,7 @@ def _from_oidc(location: str) -> User | None:
     claims = st.user.to_dict()
     try:
         user = user_for_claims(claims, store.users())
-    except AccessDenied:
+    except AccessDeniedError:
         store.append_audit(
             AuditEvent(user="?", role="", action="login_failed", detail="oidc: no local user")
         )
@@ -147,7 +147,7 @@ def require_user(location: str, *, partner_page: bool = False) -> User:
         if user is None and demo_name:
             try:
                 user = demo_user_for_env(workspace, store, demo_name)
-            except AccessDenied:
+            except AccessDeniedError:
                 st.warning(t("auth.demo_refused", env=DEMO_LOGIN_ENV))
         if user is not None:
             _remember(location, user)
@@ -207,14 +207,14 @@ def session_for(location: str, name: str) -> AccessSession:
 
     Raises
     ------
-    AccessDenied
+    AccessDeniedError
         When there is no such user (any more).
     """
     workspace = open_workspace(location)
     store = access_store_for(workspace)
     user = store.user(name)
     if user is None:
-        raise AccessDenied(f"there is no user {name!r}")
+        raise AccessDeniedError(f"there is no user {name!r}")
     return AccessSession(workspace, store, user, client="app")
 
 
