@@ -12,6 +12,10 @@ PLANNING_MESSAGES: dict[str, dict[str, str]] = {
     "plan.tab_fairness": {"nl": "Billijkheid per wijk", "fr": "Équité par quartier"},
     "plan.week": {"nl": "Week (ISO, bv. 2026-W49)", "fr": "Semaine (ISO, p.ex. 2026-W49)"},
     "plan.seed": {"nl": "Toevalszaad", "fr": "Graine aléatoire"},
+    "plan.use_forecast": {
+        "nl": "Forecast gebruiken (met betrouwbaarheidstoets; duurt een minuut of meer) in plaats van de snelle basislijn",
+        "fr": "Utiliser la prévision (avec test de fiabilité ; une minute ou plus) au lieu de la base de référence rapide",
+    },
     "plan.make": {"nl": "Maak plan", "fr": "Créer le plan"},
     "plan.made": {
         "nl": "Ontwerp opgeslagen ({slots} momenten, methode {method}).",

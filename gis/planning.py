@@ -675,7 +675,8 @@ def make_plan(
                 prefix = (
                     f"buurwijk {row['wijk_name']} (eigen wijk zonder plaats boven de drempel): "
                 )
-            forecast = "basislijn" if risk.method == "baseline" else "forecast"
+            learned = risk.reliable and risk.method != "baseline"
+            forecast = "forecast" if learned else "basislijn"
             top = max(1, math.ceil(float(row["top_percent"])))
             reason = (
                 f"{prefix}{row['evidence']}, {row['peak']}; {forecast} top {top} %; "

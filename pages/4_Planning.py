@@ -67,6 +67,24 @@ def inputs_tab(workspace, user: str) -> None:
             replace=True,
         )
         st.success(t("plan.saved"))
+    st.subheader(t("plan.shifts"))
+    week = st.text_input(t("plan.week"), value=_next_week(), key="roster_week")
+    try:
+        start = parse_week(week)
+    except WijkradarError as error:
+        st.error(str(error))
+        return
+    dates = pd.to_datetime(shifts["date"])
+    in_week = shifts[dates.between(start, start + pd.Timedelta(days=6))]
+    changed = st.data_editor(
+        in_week, hide_index=True, key="week_shifts", width="stretch", disabled=["shift_id"]
+    )
+    if st.button(t("plan.save"), key="shifts_save"):
+        try:
+            store.save_roster(workspace, people, changed, user=user)
+            st.success(t("plan.saved"))
+        except WijkradarError as error:
+            st.error(str(error))
     st.subheader(t("plan.duties"))
     duty_file = st.file_uploader(t("plan.duties_upload"), type=["csv", "xlsx"], key="duty_file")
     if duty_file is not None and st.button(t("plan.save"), key="duty_file_save"):
@@ -145,10 +163,13 @@ def plan_tab(workspace, user: str) -> None:
     except WijkradarError as error:
         st.error(str(error))
         return
+    use_forecast = st.checkbox(t("plan.use_forecast"), value=False, key="use_forecast")
     if right.button(t("plan.make"), type="primary", key="make"):
         try:
             with st.spinner("…"):
-                made = service.make_week_plan(workspace, week, user=user, seed=int(seed))
+                made = service.make_week_plan(
+                    workspace, week, user=user, seed=int(seed), use_forecast=use_forecast
+                )
             st.session_state["plan_id"] = made.plan_id
             st.session_state["version"] = made.plan_id  # show the new draft
             st.success(t("plan.made", slots=len(made.plan.slots), method=made.plan.method))

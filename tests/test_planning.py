@@ -393,3 +393,31 @@ def test_parse_week(week: str, monday: str) -> None:
 def test_bad_week(week: str) -> None:
     with pytest.raises(ValidationError, match="week"):
         parse_week(week)
+
+
+def test_forecast_module_with_its_fallback_drives_the_plan() -> None:
+    pytest.importorskip("gis.forecast")
+    from gis.place_risk import place_risk
+    from wijkradar.planning_service import forecast_for_week
+
+    found = world.incidents()
+    categories = driving_categories(found["category"].unique())
+    table, label = forecast_for_week(found, world.wijken(), world.WEEK, categories)
+    assert set(table.columns) == {"cell", "expected", "reliable"}
+    # 108 events in a year are too few for the learned forecast: honest fallback to a baseline
+    assert not table["reliable"].any() and "terugval" in label
+    risk = place_risk(
+        found,
+        world.wijken(),
+        now=world.WEEK,
+        categories=categories,
+        forecast=table,
+        forecast_method=label,
+    )
+    assert risk.method == label and not risk.reliable
+    assert any("niet betrouwbaar" in n for n in risk.notes)
+    expected = risk.places.set_index("place")["expected"]
+    assert expected[_cell_of(world.STRONG)] > expected[_cell_of(world.WEAK)]
+    plan = _plan(risk=risk)
+    hot = plan.slots[plan.slots["kind"] == "hotspot"]
+    assert len(hot) and hot["reason"].str.contains("basislijn top").all()

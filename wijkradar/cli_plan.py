@@ -43,6 +43,13 @@ def plan_command(
     publish: Annotated[bool, typer.Option(help="Publiceer het plan meteen.")] = False,
     by: Annotated[str, typer.Option(help="Wie maakt/publiceert het plan.")] = "chef",
     briefings: Annotated[bool, typer.Option(help="Schrijf een PDF per dienst.")] = True,
+    forecast: Annotated[
+        bool,
+        typer.Option(
+            help="Gebruik de forecast (gis.forecast, met betrouwbaarheidstoets; "
+            "traag) in plaats van de snelle basislijn."
+        ),
+    ] = False,
 ) -> None:
     """Make the week's presence plan: slots per shift with place, time, dwell and reason."""
     started = time.perf_counter()
@@ -58,6 +65,7 @@ def plan_command(
             seed=seed,
             settings=settings,
             inspectors=inspector,
+            use_forecast=forecast,
         )
         planned = time.perf_counter() - started
         version = None

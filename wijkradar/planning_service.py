@@ -79,6 +79,7 @@ def week_risk(
     wijk_codes: Sequence[str] | None = None,
     forecast: pd.DataFrame | None = None,
     incidents: gpd.GeoDataFrame | None = None,
+    use_forecast: bool = False,
 ) -> tuple[PlaceRisk, gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Place risk for the week, computed per police zone (each zone its own threshold).
 
@@ -106,6 +107,17 @@ def week_risk(
             continue
         areas.append(mine)
         part = incidents[incidents["nis"].isin(nis)]
+        table, method = forecast, "forecast"
+        if use_forecast:
+            history = workspace.incidents(
+                nis=sorted(nis),
+                start=week_start - pd.Timedelta(weeks=120),
+                end=week_start,
+                categories=list(categories),
+                columns=["category", "start", "in_zone"],
+            )
+            history = history[history["in_zone"].astype(bool).to_numpy()]
+            table, method = forecast_for_week(history, mine, week_start, categories)
         parts.append(
             place_risk(
                 part,
@@ -113,13 +125,75 @@ def week_risk(
                 now=week_start,
                 categories=categories,
                 harm_table=harm,
-                forecast=forecast,
+                forecast=table,
+                forecast_method=method,
             )
         )
     if not parts:
         raise ValidationError("the roster's wijken are not in any zone of the workspace")
     area = gpd.GeoDataFrame(pd.concat(areas, ignore_index=True), crs=wijken.crs)
     return PlaceRisk.combine(parts), area, incidents
+
+
+def forecast_for_week(
+    incidents: gpd.GeoDataFrame,
+    wijken: gpd.GeoDataFrame,
+    week_start: pd.Timestamp,
+    categories: Sequence[str],
+    *,
+    cell_size: float = 150.0,
+) -> tuple[pd.DataFrame, str]:
+    """Expected harm per cell next week from :mod:`gis.forecast`, with its honest fallback.
+
+    The learned forecast (``blend``) is backtested on the zone's recent weeks
+    (:func:`gis.backtest.forecast_reliability`); when it does not beat the baselines the chosen
+    baseline forecasts instead and every cell is marked ``reliable=False``. Events become harm
+    through each cell's mean harm weight over 52 weeks (the zone's mean where a cell had none).
+    Slow (a mini backtest: over a minute for PZ AMOW on a loaded machine), hence opt-in.
+
+    Returns
+    -------
+    tuple
+        Table ``cell``, ``expected``, ``reliable``; and the method label for the plan record.
+    """
+    from gis.backtest import forecast_reliability
+    from gis.forecast import BlendForecaster, baselines
+    from gis.spacetime import EventHistory, StudyArea
+
+    grid = analysis_grid(wijken, cell_size=cell_size)
+    study = StudyArea.from_grid(grid, cell_size=cell_size, zone=wijken)
+    located = incidents[incidents.geometry.notna().to_numpy()]
+    history = EventHistory.from_incidents(located, study, category=list(categories))
+    choice = forecast_reliability(history, origin=week_start).choice
+    model = BlendForecaster() if choice.use_learned else baselines()[choice.method]
+    events = np.asarray(model.fit(history, week_start).predict(), dtype=float)
+    recent = located[
+        located["category"].isin(list(categories)).to_numpy()
+        & (located["start"] >= week_start - pd.Timedelta(weeks=52)).to_numpy()
+        & (located["start"] < week_start).to_numpy()
+    ]
+    pos = cell_positions(recent, grid) if len(recent) else np.empty(0, dtype=np.int64)
+    harm = _harm_table()
+    weights = (
+        harm_weights(recent, harm, default=1.0).to_numpy()
+        if harm is not None and len(recent)
+        else np.ones(len(recent))
+    )
+    keep = pos >= 0
+    total = np.bincount(pos[keep], weights=weights[keep], minlength=len(grid))
+    count = np.bincount(pos[keep], minlength=len(grid))
+    mean = float(weights[keep].mean()) if keep.any() else 1.0
+    per_event = np.where(count > 0, total / np.maximum(count, 1), mean)
+    table = pd.DataFrame(
+        {
+            "cell": grid["cell"].to_numpy(),
+            "expected": events * per_event,
+            "reliable": bool(choice.use_learned),
+        }
+    )
+    if choice.use_learned:
+        return table, str(choice.learned)
+    return table, f"{choice.method} (terugval, {choice.learned}: {choice.reason})"
 
 
 def harm_per_wijk(
@@ -185,6 +259,7 @@ def make_week_plan(
     settings: PlanSettings | None = None,
     inspectors: Sequence[str] | None = None,
     forecast: pd.DataFrame | None = None,
+    use_forecast: bool = False,
 ) -> WeekPlan:
     """Make the week's plan from the stored (or given) roster and duties; store it as a draft.
 
@@ -206,6 +281,9 @@ def make_week_plan(
         Plan only these inspectors.
     forecast : pandas.DataFrame, optional
         Expected harm next week per cell (see :func:`gis.place_risk.place_risk`).
+    use_forecast : bool, default False
+        Use :mod:`gis.forecast` with its reliability check (see :func:`forecast_for_week`)
+        instead of the fast harm-weighted baseline.
 
     Returns
     -------
@@ -235,7 +313,12 @@ def make_week_plan(
     codes = sorted({w for v in people["wijken"] for w in str(v).split(";") if w})
     categories = planning_categories(workspace)
     risk, wijken, incidents = week_risk(
-        workspace, week_start, categories, wijk_codes=codes, forecast=forecast
+        workspace,
+        week_start,
+        categories,
+        wijk_codes=codes,
+        forecast=forecast,
+        use_forecast=use_forecast,
     )
     duties = store.load_duties(workspace)
     occurrences = duty_occurrences(duties, week_start=week_start)
