@@ -116,6 +116,7 @@ def hotspot_result_layer(
     labels: Mapping[str, str] | None = None,
     show: bool = True,
     opacity: float = 0.65,
+    max_features: int | None = None,
 ) -> folium.FeatureGroup:
     """Draw a hotspot result as one folium layer.
 
@@ -133,6 +134,9 @@ def hotspot_result_layer(
         Whether the layer starts switched on.
     opacity : float, default 0.65
         Fill opacity.
+    max_features : int, optional
+        Draw only this many features, the hottest first (largest ``value``; largest absolute
+        value for classed results), to keep the page small; default all.
 
     Returns
     -------
@@ -145,6 +149,10 @@ def hotspot_result_layer(
     drawn = result.drawn
     if drawn.empty:
         return group
+    if max_features is not None and len(drawn) > max_features:
+        heat = drawn[result.value].to_numpy(dtype=float)
+        heat = np.abs(heat) if result.category is not None else heat
+        drawn = drawn.iloc[np.sort(np.argsort(-heat, kind="stable")[:max_features])]
     fields = tuple(result.tooltip)
     properties = pd.DataFrame({**_shown(drawn, fields, labels), "_colour": _colours(result, drawn)})
     geometry = drawn.geometry.to_crs(WGS84).to_numpy()

@@ -37,7 +37,8 @@ def incidents():
     )
 
 
-def _results(incidents):
+@pytest.fixture(scope="module")
+def results(incidents):
     zone = square_zone(2000.0)
     return {
         "harm": harm_hotspots(incidents, zone),
@@ -54,8 +55,8 @@ def _features(group: folium.FeatureGroup) -> list[dict]:
 
 
 @pytest.mark.parametrize("method", ["harm", "gi_star", "clusters", "trends", "near_repeat"])
-def test_every_method_draws_on_a_map(incidents, method: str) -> None:
-    result = _results(incidents)[method]
+def test_every_method_draws_on_a_map(results, method: str) -> None:
+    result = results[method]
     labels = hotspot_labels("nl")
     group = hotspot_result_layer(result, name=labels[f"method.{method}"], labels=labels)
     features = _features(group)
@@ -74,8 +75,7 @@ def test_every_method_draws_on_a_map(incidents, method: str) -> None:
     assert entries and all(colour.startswith("#") for colour, _ in entries)
 
 
-def test_text_is_escaped_and_classes_are_labelled(incidents) -> None:
-    results = _results(incidents)
+def test_text_is_escaped_and_classes_are_labelled(results) -> None:
     clusters = _features(hotspot_result_layer(results["clusters"], name="c"))
     text = json.dumps([f["properties"] for f in clusters])
     assert EVIL not in text
@@ -89,8 +89,8 @@ def test_text_is_escaped_and_classes_are_labelled(incidents) -> None:
     assert CLASS_COLOURS["hot_99"] in colours
 
 
-def test_value_ramp_follows_rank(incidents) -> None:
-    result = _results(incidents)["harm"]
+def test_value_ramp_follows_rank(results) -> None:
+    result = results["harm"]
     features = _features(hotspot_result_layer(result, name="h"))
     harm = np.array([float(f["properties"]["harm"]) for f in features])
     colour = np.array([RAMP.index(f["properties"]["_colour"]) for f in features])
@@ -98,6 +98,15 @@ def test_value_ramp_follows_rank(incidents) -> None:
     assert colour[np.argmin(harm)] == 0
     order = np.argsort(harm, kind="stable")
     assert (np.diff(colour[order]) >= 0).all()  # more harm never gets a lighter colour
+
+
+def test_max_features_keeps_the_hottest(results) -> None:
+    result = results["harm"]
+    features = _features(hotspot_result_layer(result, name="h", max_features=10))
+    assert len(features) == 10
+    shown = sorted(float(f["properties"]["harm"]) for f in features)
+    hottest = sorted(result.drawn["harm"].nlargest(10).round(2))
+    assert shown == pytest.approx(hottest)
 
 
 def test_an_empty_result_gives_an_empty_layer() -> None:
