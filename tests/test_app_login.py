@@ -154,3 +154,19 @@ def test_the_app_runs_on_a_postgis_workspace(demo: Path, monkeypatch, tmp_path: 
         assert {"login", "view"} <= set(log["action"])
     finally:
         drop_location(url)
+
+
+def test_a_change_of_wijken_takes_effect_without_a_restart(demo: Path, monkeypatch) -> None:
+    from dataclasses import replace
+
+    at = run(APP, demo, monkeypatch, "inspecteur")
+    store = access_store_for(open_workspace(demo))
+    user = store.user("inspecteur")
+    before = set(at.sidebar.selectbox(key="wijk").options)
+    try:
+        store.put_user(replace(user, neighbours=()))
+        at.run()
+        after = set(at.sidebar.selectbox(key="wijk").options)
+        assert len(after) == 2 and after < before  # "(alle)" and the own wijk
+    finally:
+        store.put_user(user)

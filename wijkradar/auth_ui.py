@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import time
+import zlib
 from pathlib import Path
 
 import streamlit as st
@@ -39,10 +40,14 @@ _AUDITED_KEY = "wijkradar_audited"
 
 
 def workspace_version(location: str) -> float:
-    """A cache stamp of the workspace: the file's mtime, or the minute for PostGIS."""
-    if is_postgres(location):
-        return float(int(time.time() // 60))
-    return Path(location).stat().st_mtime
+    """A cache stamp of the workspace: the file's mtime (the minute for PostGIS), changed
+    also when a user's role or wijken change, so that no cached view outlives a change of
+    rights."""
+    base = (
+        float(int(time.time() // 60)) if is_postgres(location) else Path(location).stat().st_mtime
+    )
+    users = access_store_for(open_workspace(location)).users()
+    return base + zlib.crc32(repr(users).encode()) / 2**32 * 1e-4
 
 
 def _oidc_configured() -> bool:
