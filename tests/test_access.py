@@ -28,7 +28,7 @@ from gis.access import (
     partner_aggregate,
     user_for_claims,
 )
-from gis.errors import AccessDeniedError, ValidationError
+from gis.errors import AccessDeniedError, ValidationError, WorkspaceError
 from gis.io_access import AccessSession, login_user
 from gis.io_backends import access_store_for, copy_workspace, open_workspace
 from gis.selection import Selection
@@ -376,3 +376,21 @@ def test_partner_pdf_holds_only_the_suppressed_table(gpkg_demo: Path) -> None:
             note="",
             headers={"area": "", "category": "", "period": "", "count": ""},
         )
+
+
+def test_export_kinds_are_a_registry(gpkg_demo: Path, tmp_path: Path) -> None:
+    from wijkradar.exports import EXPORTS, register_export
+
+    @register_export("per_wijk_total")
+    def _total(session: AccessSession, options: ExportOptions) -> pd.DataFrame:
+        return session.nuisance(level="wijk", period="total", audit=False)
+
+    try:
+        s = session(str(gpkg_demo), "partner")
+        result = write_export(s, "per_wijk_total", tmp_path)
+        assert result.rows > 0 and {p.suffix for p in result.files} == {".gpkg", ".csv"}
+        assert s.store.audit(action="export")["what"].iloc[-1] == "per_wijk_total"
+        with pytest.raises(WorkspaceError, match="plan"):
+            export_frame(session(str(gpkg_demo), "chef"), "plan", ExportOptions())
+    finally:
+        EXPORTS.pop("per_wijk_total")

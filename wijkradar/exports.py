@@ -116,16 +116,31 @@ def _hotspots(session: AccessSession, options: ExportOptions) -> pd.DataFrame:
     return grid.reset_index(drop=True)
 
 
+EXPORT_MODULES: tuple[str, ...] = ("wijkradar.plan_exports",)
+"""Modules imported (when they exist) before an export, so that they can register kinds:
+the planner's ``wijkradar/plan_exports.py`` registers ``plan`` with :func:`register_export`."""
+
+
 @register_export("plan")
 def _plan(session: AccessSession, options: ExportOptions) -> pd.DataFrame:
     raise WorkspaceError(
         "there is no presence plan to export in this version (the planner registers the "
-        "'plan' export when it lands)"
+        "'plan' export in wijkradar/plan_exports.py)"
     )
+
+
+def _load_export_modules() -> None:
+    import importlib
+    import importlib.util
+
+    for name in EXPORT_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
 
 
 def export_frame(session: AccessSession, what: str, options: ExportOptions) -> pd.DataFrame:
     """Return the table of export kind ``what`` as ``session.user`` may see it (not audited)."""
+    _load_export_modules()
     if what not in EXPORTS:
         raise ValidationError(f"what={what!r} cannot be exported; allowed: {', '.join(EXPORTS)}")
     frame = EXPORTS[what](session, options)
