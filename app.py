@@ -11,10 +11,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from gis.aoristic import aoristic_profile
 from gis.errors import WorkspaceError
 from gis.grid import zone_grid
+from gis.hotspot_methods import run_hotspot_method
+from gis.hotspots import METHODS, hotspot_labels
 from gis.io_backends import open_workspace
 from gis.io_geography import ATTRIBUTION
+from gis.io_harm import read_harm_weights
 from gis.selection import (
     Selection,
     categories_of,
@@ -26,6 +30,7 @@ from gis.selection import (
     wijk_names,
 )
 from layers.basemaps import add_basemap, basemap_spec
+from layers.hotspots import hotspot_result_layer, legend_entries
 from layers.maps import (
     WIJK_OUTLINE,
     Legend,
@@ -41,6 +46,7 @@ from wijkradar.auth_ui import (
     workspace_ready,
     workspace_version,
 )
+from wijkradar.signal_ui import add_signals_to_map
 from wijkradar.ui import belgian_number, language_selector, t
 
 TILE_URL_ENV = (
@@ -72,6 +78,18 @@ def cached_grid(
     """The analysis grid over some wijken (cached: it only changes with them and the size)."""
     wijken = open_workspace(path).areas("wijken")
     return zone_grid(wijken[wijken["code"].isin(wijk_codes)], cell_size=cell_size)
+
+
+@st.cache_data(show_spinner=False)
+def harm_table() -> pd.DataFrame:
+    """The harm weights per category (data/harm_weights.csv)."""
+    return read_harm_weights()
+
+
+def labels_for_methods() -> dict[str, str]:
+    """Names of the hotspot methods in the chosen language."""
+    labels = hotspot_labels(st.session_state.get("language", "nl"))
+    return {m: labels[f"method.{m}"] for m in METHODS}
 
 
 def main() -> None:
@@ -131,12 +149,19 @@ def main() -> None:
         key="cell_size",
     )  # fmt: skip
 
+    method = st.sidebar.selectbox(
+        t("ui.method"),
+        ["count", *METHODS],
+        format_func=lambda m: t("ui.method_count") if m == "count" else labels_for_methods()[m],
+        key="method",
+    )
     basemaps = ["none", "grb", "ortho", "ngi"] + (
         ["custom"] if os.environ.get(TILE_URL_ENV) else []
     )
     basemap = st.sidebar.selectbox(
         t("ui.basemap"), basemaps, format_func=lambda k: t(f"ui.basemap_{k}"), key="basemap"
     )
+    show_signals = st.sidebar.checkbox(t("signal.show_on_map"), value=True, key="show_signals")
 
     selection = Selection(
         nis=zone_nis,
@@ -179,9 +204,22 @@ def main() -> None:
             notice=t("ui.basemap_fallback"),
         )
         wijk_layer(areas, counts, name=t("ui.layer_wijken"), labels=labels).add_to(fmap)
-        hotspots, classes = hotspot_layer(grid, name=t("ui.layer_hotspots"), labels=labels)
-        hotspots.add_to(fmap)
-        legend = [(WIJK_OUTLINE, t("ui.legend_wijk")), *classes]
+        legend = [(WIJK_OUTLINE, t("ui.legend_wijk"))]
+        if method in ("count", "near_repeat"):
+            hotspots, classes = hotspot_layer(grid, name=t("ui.layer_hotspots"), labels=labels)
+            hotspots.add_to(fmap)
+            legend += classes
+        if method != "count":
+            with st.spinner(t("ui.computing")):
+                result = run_hotspot_method(
+                    method, chosen, areas, cell_size=cell_size, harm_table=harm_table()
+                )
+            method_labels = hotspot_labels(st.session_state.get("language", "nl"))
+            name = method_labels[f"method.{method}"]
+            hotspot_result_layer(result, name=name, labels=method_labels).add_to(fmap)
+            legend += legend_entries(result, method_labels)
+        if show_signals:  # open signals beside the hotspots (wijkradar/signal_ui.py)
+            legend += add_signals_to_map(fmap, path, top_cells=best, wijken=areas["code"])
         fmap.add_child(Legend(t("ui.legend_title", size=cell_size), legend))
         folium.LayerControl(collapsed=False).add_to(fmap)
         st_folium(fmap, key="map", height=620, use_container_width=True, returned_objects=[])
@@ -201,6 +239,14 @@ def main() -> None:
         st.dataframe(table, hide_index=True, width="stretch")
         st.subheader(t("ui.per_category"))
         st.bar_chart(chosen["category"].value_counts(), horizontal=True)
+        st.subheader(t("ui.when"))
+        profile = aoristic_profile(chosen)
+        profile.index = [t(f"ui.day_{d}") for d in range(7)]
+        st.caption(t("ui.when_help"))
+        st.dataframe(
+            profile.round(1).style.background_gradient(cmap="Reds", axis=None).format("{:.0f}"),
+            width="stretch",
+        )
     st.caption(f"{t('ui.attribution')}: {ATTRIBUTION}")
 
 

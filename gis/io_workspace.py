@@ -386,6 +386,17 @@ class GeoPackageWorkspace:
                     incidents, target, layer="incidents", driver="GPKG", geometry_type="Point"
                 )
 
+    @contextlib.contextmanager
+    def edit_layers(self) -> Iterator[Path]:
+        """Yield the working copy of one transaction, for modules that keep layers of their
+        own (e.g. :mod:`gis.io_signals`): read and write those layers there; the copy
+        replaces the workspace, under the workspace lock, only when the block succeeds.
+
+        The layers of the canonical store must not be written this way (use its methods).
+        """
+        with self._transaction() as target:
+            yield target
+
     # -- further tables (gazetteer, geocoding) -------------------------------------------
     def has_layer(self, layer: str) -> bool:
         """Tell whether the workspace holds a layer or table called ``layer``."""

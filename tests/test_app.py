@@ -147,3 +147,15 @@ def test_help_page_has_a_section_per_role(lang: str) -> None:
     assert len(titles) == 5
     for role in roles:
         assert any(f"({role})" in title for title in titles), (role, titles)
+
+
+@pytest.mark.parametrize(
+    "method", ["count", "harm", "gi_star", "clusters", "trends", "near_repeat"]
+)
+def test_hotspot_method_choice(app: AppTest, method: str) -> None:
+    app.sidebar.selectbox(key="method").set_value(method).run()
+    assert not app.exception
+    profile = app.dataframe[-1].value  # the hour × weekday table
+    assert profile.shape == (7, 24)
+    # every selected incident is spread over its possible hours; cells are rounded to 0.1
+    assert abs(profile.to_numpy().sum() - _selected_count(app)) <= 7 * 24 * 0.05

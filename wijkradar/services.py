@@ -21,6 +21,7 @@ from gis.io_workspace import GeoPackageWorkspace
 from gis.safety import neutralise_formulas
 from gis.topology import normalise_wijk_columns, repair_wijken, wijk_gaps_and_overlaps
 from wijkradar.geocode_services import GeocodeRun, geocode_if_possible
+from wijkradar.signal_services import add_demo_signals
 
 Progress = Callable[[str, float], None]
 """Called with a step label and the fraction done (0–1)."""
@@ -263,6 +264,7 @@ def build_demo(
     from wijkradar.access_services import create_demo_users  # demo logins (documented)
 
     create_demo_users(workspace)
+    add_demo_signals(workspace, seed=seed, now=stop)
     return outcome
 
 

@@ -1,0 +1,193 @@
+"""``wijkradar signals …``: bulk work on the signals of a workspace (import, export, hand-over
+lists per service, the service table, counts per wijk). Same functions as the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from gis.errors import WijkradarError
+from gis.io_signals import SignalStore
+from gis.io_workspace import GeoPackageWorkspace
+from gis.safety import neutralise_formulas
+from gis.signals import STATUSES
+from wijkradar import signal_services
+
+signals_app = typer.Typer(
+    help="Signalen uit de wijk: defecten op het openbaar domein en bronnen van onveiligheid.",
+    no_args_is_help=True,
+)
+console = Console()
+errors = Console(stderr=True)
+
+WorkspaceOption = Annotated[Path, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg).")]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``signals`` to the main command line."""
+    app.add_typer(signals_app, name="signals")
+
+
+def _fail(error: Exception) -> None:
+    errors.print(f"[red]fout:[/red] {escape(str(error))}")
+    raise typer.Exit(code=2)
+
+
+def _workspace(path: Path) -> GeoPackageWorkspace:
+    workspace = GeoPackageWorkspace(path)
+    if not workspace.path.is_file():
+        _fail(FileNotFoundError(f"werkruimte {path} bestaat niet"))
+    return workspace
+
+
+@signals_app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="CSV of XLSX met signalen.")],
+    workspace: WorkspaceOption,
+    by: Annotated[str, typer.Option(help="Melder van rijen zonder melder.")] = "import",
+    crs: Annotated[str | None, typer.Option(help="CRS van x/y (anders afgeleid).")] = None,
+    rejects: Annotated[
+        Path | None, typer.Option(help="Schrijf de geweigerde rijen naar dit CSV-bestand.")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Taal: nl of fr.")] = "nl",
+) -> None:
+    """Import signals (type, x/y or lat/lon, description, date, …); bad rows are listed."""
+    try:
+        outcome = signal_services.import_signal_file(
+            file, _workspace(workspace), reported_by=by, crs=crs
+        )
+    except WijkradarError as error:
+        _fail(error)
+    console.print(outcome.summary(lang))
+    if len(outcome.rejects):
+        table = Table("rij", "veld", "waarde", "reden")
+        for row in outcome.rejects.head(50).itertuples():
+            table.add_row(str(row.row), row.field, escape(row.value), escape(row.reason))
+        console.print(table)
+        if rejects is not None:
+            neutralise_formulas(outcome.rejects).to_csv(
+                rejects, sep=";", index=False, encoding="utf-8-sig"
+            )
+            console.print(f"geweigerde rijen: {rejects}")
+
+
+@signals_app.command("export")
+def export_command(
+    out: Annotated[Path, typer.Argument(help="Doelbestand: .csv of .gpkg.")],
+    workspace: WorkspaceOption,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", help=f"Enkel deze status(sen): {STATUSES}.")
+    ] = None,
+) -> None:
+    """Export the signals to CSV (formulas neutralised) or a GeoPackage layer."""
+    try:
+        rows = signal_services.export_signals(_workspace(workspace), out, statuses=status)
+    except WijkradarError as error:
+        _fail(error)
+    console.print(f"{rows} signalen geschreven naar {out}")
+
+
+@signals_app.command("handover")
+def handover_command(
+    workspace: WorkspaceOption,
+    service: Annotated[str, typer.Option("--service", help="De dienst (zoals in de tabel).")],
+    by: Annotated[str, typer.Option("--by", help="Wie de lijst opmaakt.")],
+    out: Annotated[Path, typer.Option("--out", help="Map voor de PDF en de CSV.")] = Path("."),
+    sender: Annotated[str, typer.Option(help="Afzender op het document.")] = "",
+    reminders: Annotated[
+        bool, typer.Option("--reminders/--no-reminders", help="Ook openstaande herinneringen.")
+    ] = True,
+    mark: Annotated[
+        bool, typer.Option("--mark/--no-mark", help="Nieuwe signalen op 'doorgegeven' zetten.")
+    ] = True,
+    lang: Annotated[str, typer.Option(help="Taal van de lijst: nl of fr.")] = "nl",
+) -> None:
+    """Make the hand-over list of one service (PDF + CSV) and record it; no e-mail is sent."""
+    try:
+        made = signal_services.make_handover(
+            _workspace(workspace),
+            service,
+            by=by,
+            sender=sender,
+            reminders=reminders,
+            mark=mark,
+            lang=lang,
+        )
+    except WijkradarError as error:
+        _fail(error)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / made.pdf_name).write_bytes(made.pdf)
+    (out / made.csv_name).write_bytes(made.csv)
+    console.print(
+        f"{made.count} signalen voor {escape(made.service)}; {made.marked} op 'doorgegeven' "
+        f"gezet.\n{out / made.pdf_name}\n{out / made.csv_name}"
+    )
+
+
+@signals_app.command("services")
+def services_command(
+    workspace: WorkspaceOption,
+    file: Annotated[
+        Path | None, typer.Argument(help="CSV/XLSX met type;nis;service;contact (vervangt).")
+    ] = None,
+) -> None:
+    """Show the responsible services, or replace them from a CSV/XLSX file."""
+    try:
+        ws = _workspace(workspace)
+        if file is not None:
+            signal_services.import_services_file(file, ws)
+        services = SignalStore(ws).services()
+        work = signal_services.services_with_work(ws)
+    except WijkradarError as error:
+        _fail(error)
+    table = Table("soort", "gemeente (NIS)", "dienst", "contact")
+    for row in services.itertuples():
+        table.add_row(row.type, row.nis, escape(row.service), escape(row.contact))
+    console.print(table)
+    todo = work[(work["new"] + work["open"]) > 0]
+    if len(todo):
+        table = Table("dienst", "nieuw", "open")
+        for row in todo.itertuples():
+            table.add_row(
+                escape(row.service or "(geen dienst ingesteld)"), str(row.new), str(row.open)
+            )
+        console.print(table)
+
+
+@signals_app.command("counts")
+def counts_command(
+    workspace: WorkspaceOption,
+    month: Annotated[str, typer.Option(help="Maand (jjjj-mm), standaard vorige maand.")] = "",
+) -> None:
+    """Signal counts per wijk for a month (the block of the monthly wijk report)."""
+    start = (
+        pd.Timestamp(f"{month}-01")
+        if month
+        else (pd.Timestamp.now().normalize().replace(day=1) - pd.DateOffset(months=1))
+    )
+    end = start + pd.DateOffset(months=1)
+    try:
+        counts = signal_services.signal_counts_for_report(
+            _workspace(workspace), start=start, end=end
+        )
+    except (WijkradarError, ValueError) as error:
+        _fail(error)
+    table = Table("wijk", "gemeld", "doorgegeven", "opgelost", "niet weerh.", "open", "te laat")
+    for wijk, row in counts.iterrows():
+        if row.sum() == 0:
+            continue
+        table.add_row(
+            str(wijk),
+            *(
+                str(row[c])
+                for c in ("reported", "handed_over", "resolved", "not_retained", "open", "overdue")
+            ),
+        )
+    console.print(f"signalen {start:%m/%Y}")
+    console.print(table)

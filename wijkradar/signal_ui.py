@@ -1,0 +1,180 @@
+"""Streamlit wiring of the signals shared by app.py and ``pages/5_Signalen.py``: the device
+position component, the signal layer of a map, and who the viewer is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from gis.access import User
+from gis.errors import WijkradarError
+from gis.i18n import message
+from gis.io_workspace import GeoPackageWorkspace
+from gis.schema import CRS
+from gis.signals import STATUSES, SignalViewer, type_labels, viewer_for
+from layers.signals import signal_layer, signal_legend
+from wijkradar.signal_services import signal_overview
+
+GEOLOCATION_DIR = Path(__file__).resolve().parent / "components" / "geolocation"
+PARTNER_NIS_SETTING = "signals.partner_nis.{name}"
+"""Access-store setting naming a partner's municipalities (comma-separated NIS codes), used
+when the partner's user record lists no wijken."""
+
+
+def device_position(label: str, *, key: str) -> dict | None:
+    """Draw a button that asks the browser for the device position.
+
+    A tiny custom component (``wijkradar/components/geolocation``, plain JavaScript, no
+    network): the browser asks the user's permission; it answers only over https or on
+    localhost.
+
+    Returns
+    -------
+    dict or None
+        ``{"lat", "lon", "accuracy", "at"}``, ``{"error", "at"}``, or None before the button
+        was pressed.
+    """
+    import streamlit.components.v1 as components
+
+    component = components.declare_component("device_position", path=str(GEOLOCATION_DIR))
+    return component(label=label, key=key, default=None)
+
+
+def to_lambert(lat: float, lon: float) -> tuple[float, float]:
+    """WGS84 latitude/longitude → Lambert 72 (EPSG:31370) x, y."""
+    point = gpd.GeoSeries(gpd.points_from_xy([lon], [lat]), crs="EPSG:4326").to_crs(CRS)
+    return float(point.x.iloc[0]), float(point.y.iloc[0])
+
+
+def to_wgs84(x: float, y: float) -> tuple[float, float]:
+    """Lambert 72 (EPSG:31370) x, y → WGS84 latitude, longitude."""
+    point = gpd.GeoSeries(gpd.points_from_xy([x], [y]), crs=CRS).to_crs("EPSG:4326")
+    return float(point.y.iloc[0]), float(point.x.iloc[0])
+
+
+def signal_viewer(user: User, wijken: pd.DataFrame, settings: dict[str, str]) -> SignalViewer:
+    """The :class:`gis.signals.SignalViewer` of a logged-in user.
+
+    A partner sees the municipalities of the wijken on their user record or, failing those,
+    the NIS codes of the access-store setting ``signals.partner_nis.<name>``; without either
+    they see nothing.
+    """
+    setting = settings.get(PARTNER_NIS_SETTING.format(name=user.name), "")
+    partner_nis = [n.strip() for n in setting.split(",") if n.strip()]
+    return viewer_for(
+        user.role.value,
+        wijken=user.wijken,
+        neighbours=user.neighbours,
+        wijk_layer=wijken,
+        partner_nis=partner_nis,
+    )
+
+
+def add_signal_layer(
+    fmap: folium.Map,
+    workspace: object,
+    *,
+    viewer: SignalViewer,
+    lang: str,
+    top_cells: gpd.GeoDataFrame | None = None,
+    open_only: bool = True,
+    only_ids: set[str] | None = None,
+    nis: Sequence[str] | None = None,
+    wijken: Sequence[str] | None = None,
+) -> list[tuple[str, str]]:
+    """Add the signals ``viewer`` may see to ``fmap`` (beside the hotspots) and return legend
+    entries for :class:`layers.maps.Legend` (empty when there are none).
+
+    Signals within 150 m of a top hotspot cell (``top_cells``) are ringed black, overdue
+    ones red. Workspaces other than GeoPackage have no signals yet: nothing is added.
+    """
+    if not isinstance(workspace, GeoPackageWorkspace):
+        return []
+    from gis.io_signals import SignalStore
+
+    try:
+        shown = signal_overview(workspace, viewer=viewer, top_cells=top_cells)
+        types = SignalStore(workspace).types()
+    except WijkradarError:
+        return []
+    if open_only:
+        shown = shown[shown["status"].isin(["nieuw", "doorgegeven", "in_behandeling"])]
+    if only_ids is not None:
+        shown = shown[shown["signal_id"].isin(only_ids)]
+    if nis is not None:
+        shown = shown[shown["nis"].isin(list(nis))]
+    if wijken is not None:
+        shown = shown[shown["wijk"].isin(list(wijken))]
+    if shown.empty:
+        return []
+    labels = type_labels(types, lang)
+    colours = dict(zip(types["code"], types["colour"], strict=True))
+    statuses = {s: message(f"signal.status.{s}", lang) for s in STATUSES}
+    tooltip = {
+        "type": message("signal.col.type", lang),
+        "status": message("signal.col.status", lang),
+        "reported_at": message("signal.col.reported_at", lang),
+        "description": message("signal.col.description", lang),
+        "overdue": message("signal.col.overdue", lang),
+        "near_hotspot": message("signal.col.near_hotspot", lang),
+        "yes": message("signal.yes", lang),
+        "no": message("signal.no", lang),
+    }
+    signal_layer(
+        gpd.GeoDataFrame(shown, crs=CRS),
+        name=message("signal.layer", lang),
+        type_labels=labels,
+        colours=colours,
+        status_labels=statuses,
+        labels=tooltip,
+    ).add_to(fmap)
+    return signal_legend(
+        sorted(shown["type"].unique()),
+        type_labels=labels,
+        colours=colours,
+        overdue_text=message("signal.legend_overdue", lang),
+        hotspot_text=message("signal.legend_hotspot", lang),
+    )
+
+
+def add_signals_to_map(
+    fmap: folium.Map,
+    location: str,
+    *,
+    top_cells: gpd.GeoDataFrame | None = None,
+    wijken: Sequence[str] | None = None,
+) -> list[tuple[str, str]]:
+    """Add the open signals the logged-in user may see to the main map (app.py's toggle).
+
+    Signals near the map's top hotspot cells (``top_cells``) are ringed black, overdue ones
+    red; ``wijken`` limits them to the wijken in view. Nothing is added when no user is
+    logged in in this browser session.
+
+    Returns
+    -------
+    list of (colour, text)
+        Legend entries to append to the map's legend.
+    """
+    import streamlit as st
+
+    from gis.io_backends import access_store_for, open_workspace
+    from wijkradar.auth_ui import USER_KEY
+    from wijkradar.ui import LANGUAGE_KEY
+
+    entry = st.session_state.get(USER_KEY)
+    if not entry or entry[0] != location:
+        return []
+    workspace = open_workspace(location)
+    store = access_store_for(workspace)
+    user = store.user(entry[1])
+    if user is None:
+        return []
+    viewer = signal_viewer(user, workspace.areas("wijken"), store.settings())
+    lang = st.session_state.get(LANGUAGE_KEY, "nl")
+    return add_signal_layer(
+        fmap, workspace, viewer=viewer, lang=lang, top_cells=top_cells, wijken=wijken
+    )
