@@ -421,3 +421,25 @@ def test_forecast_module_with_its_fallback_drives_the_plan() -> None:
     plan = _plan(risk=risk)
     hot = plan.slots[plan.slots["kind"] == "hotspot"]
     assert len(hot) and hot["reason"].str.contains("basislijn top").all()
+
+
+def test_check_slots_accepts_the_plan_and_flags_edits(plan) -> None:
+    from gis.planning import check_slots
+
+    assert check_slots(plan.slots, world.shifts()) == []
+    edited = plan.slots.copy()
+    hot = edited.index[edited["kind"] == "hotspot"]
+    first, second = hot[0], hot[1]
+    edited.loc[first, ["start", "end"]] = [
+        pd.Timestamp("2026-11-30 06:00"),
+        pd.Timestamp("2026-11-30 06:15"),
+    ]
+    edited.loc[second, "dwell_min"] = 25
+    edited.loc[second, "end"] = edited.loc[second, "start"] + pd.Timedelta(minutes=25)
+    problems = check_slots(edited, world.shifts())
+    assert any("buiten een dienst" in p for p in problems)
+    assert any("verblijf 25 min" in p for p in problems)
+    overlap = plan.slots.copy()
+    a = overlap.index[overlap["inspector"] == "Insp A"]
+    overlap.loc[a[1], ["start", "end"]] = [overlap.loc[a[0], "start"], overlap.loc[a[0], "end"]]
+    assert any("overlapt" in p for p in check_slots(overlap, world.shifts()))

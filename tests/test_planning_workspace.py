@@ -193,6 +193,7 @@ def test_export_week_and_briefing_render(demo: GeoPackageWorkspace, tmp_path: Pa
         "Niet gedekt",
         "Info",
     ]
+    assert workbook["Niet gedekt"].max_row == len(made.plan.uncovered) + 1
     plan_sheet = workbook["Plan"]
     assert plan_sheet.max_row == len(made.plan.slots) + 1
     assert [c.value for c in plan_sheet[1]][:5] == [

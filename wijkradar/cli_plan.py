@@ -107,8 +107,11 @@ def plan_command(
     console.print(table)
     flagged = result.fairness[result.fairness["flag"] != ""]
     if len(flagged):
-        console.print("[bold]Wijken buiten 0,5–2 × hun aandeel in de gemelde schade:[/bold]")
-        for row in flagged.itertuples():
+        console.print(
+            f"[bold]{len(flagged)} wijken buiten 0,5–2 × hun aandeel in de gemelde schade"
+            "[/bold] (alle wijken: blad 'Wijken' van het weekplan):"
+        )
+        for row in flagged.head(8).itertuples():
             console.print(
                 f"  {row.name}: {row.minutes_share:.0%} van de minuten, {row.harm_share:.0%} van "
                 f"de schade → {row.flag}"

@@ -347,6 +347,17 @@ def make_week_plan(
     )
 
 
+def uncovered_duties(workspace, week_start: pd.Timestamp, slots: pd.DataFrame) -> pd.DataFrame:
+    """Duty occurrences of the week that no slot of the plan covers."""
+    occurrences = duty_occurrences(store.load_duties(workspace), week_start=week_start)
+    planned = slots[slots["kind"] == "duty"]
+    key = set(zip(planned["duty_id"], pd.to_datetime(planned["start"]), strict=True))
+    missing = [
+        (d, s) not in key for d, s in zip(occurrences["duty_id"], occurrences["start"], strict=True)
+    ]
+    return occurrences[missing].reset_index(drop=True)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -425,7 +436,7 @@ def export_week(
             slots=slots,
             shifts=summary,
             fairness=fairness,
-            uncovered=pd.DataFrame(),
+            uncovered=uncovered_duties(workspace, week_start, slots),
             notes=json.loads(row["notes"] or "[]"),
             header=header,
         )
@@ -577,6 +588,11 @@ def monthly_report(workspace, month: str, out: str | Path, *, zone: str | None =
         "↑ stijgt",
         np.where(counts["deze maand"] < 0.8 * counts["vorig jaar"], "↓ daalt", "≈"),
     )
+    from wijkradar.signal_services import signal_counts_for_report  # issue #8
+
+    signals = signal_counts_for_report(workspace, start=first, end=nxt, wijken=wijken["code"])
+    counts = counts.join(signals[["reported", "resolved", "overdue"]].set_axis(
+        ["signalen", "sign. opgelost", "sign. te laat"], axis=1))  # fmt: skip
     per_wijk = counts.assign(trend=trend).reset_index(names="wijk")
     per_wijk.insert(1, "naam", per_wijk["wijk"].map(names))
     per_wijk = per_wijk.sort_values("deze maand", ascending=False).drop(columns=["wijk"])
