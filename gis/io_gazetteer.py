@@ -1,7 +1,7 @@
 """Gazetteer files and tables: read BeST-Address / Adressenregister extracts, store the
 gazetteer, the geocoding results and the team chief's corrections in the workspace.
 
-Workspace layers written here (through :meth:`GeoPackageWorkspace.write_layers`, atomically):
+Workspace layers written here (through :meth:`Workspace.write_layers`, atomically):
 
 - ``gazetteer_addresses`` — :data:`gis.gazetteer.ADDRESS_COLUMNS`, points, EPSG:31370;
 - ``gazetteer_streets`` — :data:`gis.gazetteer.STREET_COLUMNS`, one point per street;
@@ -34,8 +34,8 @@ from pyproj import Transformer
 from gis.errors import ValidationError, WorkspaceError
 from gis.gazetteer import ADDRESS_COLUMNS, BEST_COORDINATES, STREET_COLUMNS
 from gis.geocoding import CORRECTION_COLUMNS
-from gis.io_workspace import GeoPackageWorkspace
 from gis.schema import CRS
+from gis.workspace import Workspace
 
 ADDRESS_LAYER = "gazetteer_addresses"
 STREET_LAYER = "gazetteer_streets"
@@ -265,7 +265,7 @@ def _empty(columns: tuple[str, ...]) -> pd.DataFrame:
 
 
 def store_gazetteer(
-    workspace: GeoPackageWorkspace,
+    workspace: Workspace,
     addresses: gpd.GeoDataFrame,
     streets: gpd.GeoDataFrame,
     info: dict[str, object],
@@ -285,12 +285,12 @@ def store_gazetteer(
     )
 
 
-def has_gazetteer(workspace: GeoPackageWorkspace) -> bool:
+def has_gazetteer(workspace: Workspace) -> bool:
     """Tell whether a gazetteer was imported into the workspace."""
     return workspace.has_layer(ADDRESS_LAYER) and workspace.has_layer(STREET_LAYER)
 
 
-def read_gazetteer(workspace: GeoPackageWorkspace) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def read_gazetteer(workspace: Workspace) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Read the gazetteer's addresses and streets.
 
     Raises
@@ -300,7 +300,7 @@ def read_gazetteer(workspace: GeoPackageWorkspace) -> tuple[gpd.GeoDataFrame, gp
     """
     if not has_gazetteer(workspace):
         raise WorkspaceError(
-            f"workspace {workspace.path.name} has no gazetteer; load one with "
+            f"workspace {workspace.location} has no gazetteer; load one with "
             "`wijkradar gazetteer import FILE --workspace WS`"
         )
     addresses = workspace.read_layer(ADDRESS_LAYER)
@@ -313,14 +313,14 @@ def read_gazetteer(workspace: GeoPackageWorkspace) -> tuple[gpd.GeoDataFrame, gp
     return addresses, streets
 
 
-def read_gazetteer_info(workspace: GeoPackageWorkspace) -> pd.DataFrame:
+def read_gazetteer_info(workspace: Workspace) -> pd.DataFrame:
     """Return one row per gazetteer import (empty when none)."""
     if not workspace.has_layer(INFO_LAYER):
         return _empty(INFO_COLUMNS)
     return pd.DataFrame(workspace.read_layer(INFO_LAYER))
 
 
-def read_corrections(workspace: GeoPackageWorkspace) -> pd.DataFrame:
+def read_corrections(workspace: Workspace) -> pd.DataFrame:
     """Return the stored corrections (:data:`gis.geocoding.CORRECTION_COLUMNS`)."""
     if not workspace.has_layer(CORRECTION_LAYER):
         return _empty(CORRECTION_COLUMNS)
@@ -328,7 +328,7 @@ def read_corrections(workspace: GeoPackageWorkspace) -> pd.DataFrame:
     return table.astype("str").fillna("")[list(CORRECTION_COLUMNS)]
 
 
-def read_geocode_results(workspace: GeoPackageWorkspace) -> pd.DataFrame:
+def read_geocode_results(workspace: Workspace) -> pd.DataFrame:
     """Return the stored geocoding details per incident (:data:`GEOCODE_RESULT_COLUMNS`)."""
     if not workspace.has_layer(RESULT_LAYER):
         return _empty(GEOCODE_RESULT_COLUMNS)
@@ -341,7 +341,7 @@ def read_geocode_results(workspace: GeoPackageWorkspace) -> pd.DataFrame:
 
 
 def store_geocoding(
-    workspace: GeoPackageWorkspace, incidents: gpd.GeoDataFrame, results: pd.DataFrame
+    workspace: Workspace, incidents: gpd.GeoDataFrame, results: pd.DataFrame
 ) -> None:
     """Store re-geocoded incidents (whole layer) and their result rows, in one transaction.
 
@@ -355,7 +355,7 @@ def store_geocoding(
     workspace.write_layers({RESULT_LAYER: table}, incidents=incidents)
 
 
-def add_correction(workspace: GeoPackageWorkspace, correction: dict[str, object]) -> None:
+def add_correction(workspace: Workspace, correction: dict[str, object]) -> None:
     """Append one correction (:data:`gis.geocoding.CORRECTION_COLUMNS`) atomically."""
     missing = [c for c in CORRECTION_COLUMNS if c not in correction]
     if missing:

@@ -211,6 +211,19 @@ class Workspace(Protocol):
         end: pd.Timestamp | None = None,
     ) -> gpd.GeoDataFrame: ...
 
+    # further tables of optional modules (gazetteer, geocoding results, …)
+    def has_layer(self, layer: str) -> bool: ...
+
+    def read_layer(self, layer: str, *, columns: Sequence[str] | None = None) -> pd.DataFrame: ...
+
+    def write_layers(
+        self,
+        layers: dict[str, pd.DataFrame],
+        *,
+        append: Sequence[str] = (),
+        incidents: gpd.GeoDataFrame | None = None,
+    ) -> None: ...
+
 
 @runtime_checkable
 class AccessStore(Protocol):

@@ -16,12 +16,12 @@ from streamlit_folium import st_folium
 
 from gis.access import Role
 from gis.errors import WijkradarError
+from gis.io_backends import is_postgres, open_workspace
 from gis.io_gazetteer import has_gazetteer
-from gis.io_workspace import GeoPackageWorkspace
 from layers.offline import offline_map
 from layers.review import review_layer, to_lambert72
 from wijkradar import geocode_services
-from wijkradar.auth_ui import require_roles, require_user
+from wijkradar.auth_ui import require_roles, require_user, workspace_version
 from wijkradar.ui import language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
@@ -30,7 +30,7 @@ DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" 
 @st.cache_data(show_spinner=False)
 def load_queue(path: str, modified: float) -> pd.DataFrame:
     """The review queue of the workspace (cached per file version)."""
-    return geocode_services.review_queue(GeoPackageWorkspace(path))
+    return geocode_services.review_queue(open_workspace(path))
 
 
 def typed(row: pd.Series) -> str:
@@ -55,19 +55,19 @@ def main() -> None:
     language_selector()
     st.title(t("review.title"))
     path = os.environ.get("WIJKRADAR_WORKSPACE", str(DEFAULT_WORKSPACE))
-    if not Path(path).is_file():
+    if not is_postgres(path) and not Path(path).is_file():
         st.error(t("ui.no_workspace", path=path))
         st.stop()
     user = require_user(path)
     require_roles(user, (Role.ADMIN, Role.CHEF))
-    workspace = GeoPackageWorkspace(path)
+    workspace = open_workspace(path)
     if not has_gazetteer(workspace):
         st.info(t("review.no_gazetteer", path=path))
         return
     st.caption(t("review.intro"))
     if "review_saved" in st.session_state:
         st.success(t("review.saved", rows=st.session_state.pop("review_saved")))
-    queue = load_queue(path, Path(path).stat().st_mtime)
+    queue = load_queue(path, workspace_version(path))
     if queue.empty:
         st.success(t("review.empty"))
         return

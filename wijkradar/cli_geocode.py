@@ -15,7 +15,7 @@ from rich.table import Table
 
 from gis.errors import WijkradarError
 from gis.i18n import message
-from gis.io_workspace import GeoPackageWorkspace
+from gis.io_backends import open_workspace
 from wijkradar import geocode_services
 
 gazetteer_app = typer.Typer(
@@ -25,7 +25,9 @@ gazetteer_app = typer.Typer(
 console = Console()
 errors = Console(stderr=True)
 
-WorkspaceOption = Annotated[Path, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg).")]
+WorkspaceOption = Annotated[
+    str, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg of postgresql://-URL).")
+]
 LangOption = Annotated[str, typer.Option("--lang", help="Taal van de uitvoer: nl of fr.")]
 
 
@@ -69,7 +71,7 @@ def gazetteer_import(
 ) -> None:
     """Load BeST-Address or the Adressenregister into the workspace, clipped to its zone."""
     try:
-        ws = GeoPackageWorkspace(workspace)
+        ws = open_workspace(workspace)
         with _progress() as bar:
             task = bar.add_task("gazetteer", total=1.0)
             outcome = geocode_services.import_gazetteer(
@@ -112,7 +114,7 @@ def geocode_command(
     """Geocode every incident with status to_geocode (and retry review rows against the
     corrections); print the count per level."""
     try:
-        ws = GeoPackageWorkspace(workspace)
+        ws = open_workspace(workspace)
         with _progress() as bar:
             task = bar.add_task("geocode", total=1.0)
             run = geocode_services.geocode_workspace(

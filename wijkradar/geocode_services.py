@@ -37,8 +37,8 @@ from gis.io_gazetteer import (
     store_gazetteer,
     store_geocoding,
 )
-from gis.io_workspace import GeoPackageWorkspace
 from gis.schema import GeocodeStatus
+from gis.workspace import Workspace
 
 Progress = Callable[[str, float], None]
 """Called with a step label and the fraction done (0–1)."""
@@ -74,7 +74,7 @@ class GazetteerImport:
 
 def import_gazetteer(
     path: str | Path,
-    workspace: GeoPackageWorkspace,
+    workspace: Workspace,
     *,
     zones: list[str] | None = None,
     buffer_m: float = 500.0,
@@ -86,7 +86,7 @@ def import_gazetteer(
     ----------
     path : str or pathlib.Path
         ``openaddress-be*.zip``/``.csv`` (BeST) or an Adressenregister ``.csv``/``.gpkg``.
-    workspace : GeoPackageWorkspace
+    workspace : Workspace
         Must exist; its gazetteer is replaced.
     zones : list of str, optional
         Clip to these of the workspace's zones (default: all of them).
@@ -139,7 +139,7 @@ def import_gazetteer(
     return GazetteerImport(register=register, read=read, kept=len(addresses), streets=len(streets))
 
 
-def load_index(workspace: GeoPackageWorkspace) -> GazetteerIndex:
+def load_index(workspace: Workspace) -> GazetteerIndex:
     """Read the workspace's gazetteer and prepare it for matching."""
     addresses, streets = read_gazetteer(workspace)
     return prepare_gazetteer(
@@ -170,7 +170,7 @@ class GeocodeRun:
 
 
 def geocode_workspace(
-    workspace: GeoPackageWorkspace,
+    workspace: Workspace,
     *,
     retry_review: bool = True,
     redo: bool = False,
@@ -186,7 +186,7 @@ def geocode_workspace(
 
     Parameters
     ----------
-    workspace : GeoPackageWorkspace
+    workspace : Workspace
         Must hold a gazetteer.
     retry_review, redo : bool
         Which rows besides ``to_geocode`` to take.
@@ -253,7 +253,7 @@ def geocode_workspace(
 
 
 def geocode_if_possible(
-    workspace: GeoPackageWorkspace, *, progress: Progress = _no_progress
+    workspace: Workspace, *, progress: Progress = _no_progress
 ) -> GeocodeRun | None:
     """Geocode the pending rows when the workspace has a gazetteer; None when it has none."""
     if not has_gazetteer(workspace):
@@ -261,13 +261,13 @@ def geocode_if_possible(
     return geocode_workspace(workspace, progress=progress)
 
 
-def review_queue(workspace: GeoPackageWorkspace, *, low_score: float = LOW_SCORE) -> pd.DataFrame:
+def review_queue(workspace: Workspace, *, low_score: float = LOW_SCORE) -> pd.DataFrame:
     """List the incidents a team chief should check: review rows, rows that could not be
     located (municipality bucket) and low-score points.
 
     Parameters
     ----------
-    workspace : GeoPackageWorkspace
+    workspace : Workspace
     low_score : float
         Geocoded rows under this score are listed too.
 
@@ -315,7 +315,7 @@ def review_queue(workspace: GeoPackageWorkspace, *, low_score: float = LOW_SCORE
 
 
 def correct_address(
-    workspace: GeoPackageWorkspace,
+    workspace: Workspace,
     raw_key: str,
     *,
     by: str,
@@ -331,7 +331,7 @@ def correct_address(
 
     Parameters
     ----------
-    workspace : GeoPackageWorkspace
+    workspace : Workspace
     raw_key : str
         The normalised raw text (``raw_key`` of the review queue).
     by : str
