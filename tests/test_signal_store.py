@@ -408,3 +408,31 @@ def test_address_through_the_offline_geocoder(
         ),
     )
     assert stored.at[0, "nis"] == "23002" and stored.at[0, "location_source"] == "adres"
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (Debian poppler-utils) is missing")
+def test_monthly_wijk_report_counts_signals_per_wijk(
+    demo: GeoPackageWorkspace, tmp_path: Path, monkeypatch
+) -> None:
+    import wijkradar.plan_reports as plan_reports
+    from wijkradar.planning_service import monthly_report
+
+    counts = signal_services.signal_counts_for_report(
+        demo, start=pd.Timestamp("2026-06-01"), end=pd.Timestamp("2026-07-01")
+    )
+    assert counts["reported"].sum() > 0
+    report = monthly_report(demo, "2026-06", tmp_path / "rapport.pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(report), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "signalen" in text and "sign. te laat" in text
+    seen = {}
+    real = plan_reports.monthly_report_pdf
+    monkeypatch.setattr(
+        plan_reports, "monthly_report_pdf", lambda path, **kw: seen.update(kw) or real(path, **kw)
+    )
+    monthly_report(demo, "2026-06", tmp_path / "again.pdf")
+    per_wijk = seen["per_wijk"]
+    assert list(per_wijk.columns[-3:]) == ["signalen", "sign. opgelost", "sign. te laat"]
+    assert per_wijk["signalen"].sum() == counts["reported"].sum()
+    assert per_wijk["sign. te laat"].sum() == counts["overdue"].sum()

@@ -593,7 +593,12 @@ def monthly_report(workspace, month: str, out: str | Path, *, zone: str | None =
     signals = signal_counts_for_report(workspace, start=first, end=nxt, wijken=wijken["code"])
     counts = counts.join(signals[["reported", "resolved", "overdue"]].set_axis(
         ["signalen", "sign. opgelost", "sign. te laat"], axis=1))  # fmt: skip
-    per_wijk = counts.assign(trend=trend).reset_index(names="wijk")
+    from wijkradar.signal_services import signal_counts_for_report  # issue #8
+
+    signals = signal_counts_for_report(workspace, start=first, end=nxt, wijken=wijken["code"])
+    signals = signals[["reported", "resolved", "overdue"]].set_axis(
+        ["signalen", "sign. opgelost", "sign. te laat"], axis=1)  # fmt: skip
+    per_wijk = counts.assign(trend=trend).join(signals).reset_index(names="wijk")
     per_wijk.insert(1, "naam", per_wijk["wijk"].map(names))
     per_wijk = per_wijk.sort_values("deze maand", ascending=False).drop(columns=["wijk"])
     cats = (
