@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from backends import backend, fresh_location  # noqa: F401
 from gazetteer_data import address_rows, areas, gazetteer_layers, index, street_ids, synthetic
 from typer.testing import CliRunner
 
@@ -536,3 +537,33 @@ def test_no_network_is_used_anywhere(
     if len(queue):
         geocode_services.correct_address(ws, queue.loc[0, "raw_key"], by="x", x=1.0e5, y=1.8e5)
     assert best_addresses(synthetic().table.head(5)).crs.to_epsg() == 31370
+
+
+def test_geocoding_on_each_backend(fresh_location: str, best_zip: Path, tmp_path: Path) -> None:
+    """Gazetteer, automatic geocoding, review queue and correction on GeoPackage and PostGIS."""
+    from gis.io_backends import create_workspace
+
+    ws = create_workspace(fresh_location, [load_zone("ipz31")])
+    geocode_services.import_gazetteer(best_zip, ws)
+    rows = address_rows(
+        ("Kerkstraat", "5", "", "1730", "Asse"),
+        ("Kalkoven", "3", "", "1730", "Asse"),
+        ("Zonnebloemstraat", "3", "", "1730", "Asse"),
+    )
+    outcome = services.import_file(export_csv(tmp_path / "a.csv", rows), ws)
+    assert outcome.geocoding is not None
+    assert outcome.geocoding.statuses.to_dict() == {"geocoded": 1, "review": 1, "not_locatable": 1}
+    incidents = ws.incidents()
+    kalkoven = incidents[incidents["street"].eq("Kalkoven")]
+    assert kalkoven["wijk"].str.startswith("23002W").all() and kalkoven.geometry.notna().all()
+    bucket = incidents[incidents["street"].eq("Zonnebloemstraat")]
+    assert bucket["wijk"].tolist() == ["23002WONB"]
+    queue = geocode_services.review_queue(ws)
+    assert queue["geocode_status"].tolist() == ["review", "not_locatable"]
+    chosen = json.loads(queue.loc[0, "candidates"])[0]
+    run = geocode_services.correct_address(
+        ws, queue.loc[0, "raw_key"], by="chef", street_id=chosen["street_id"]
+    )
+    assert run.levels["address"] + run.levels["interpolated"] + run.levels["street"] == 1
+    assert read_corrections(ws)["street_id"].tolist() == [chosen["street_id"]]
+    assert geocode_services.review_queue(ws)["geocode_status"].tolist() == ["not_locatable"]
