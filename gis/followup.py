@@ -272,4 +272,11 @@ def effect_view(
         success = t1 / k1 - t0 / k0
         if success != 0:
             wdq = float((b1 / k1 - b0 / k0) / success)
-    return EffectResult(counts=table, wdd=wdd, wdd_se=se, z=float(z), wdq=wdq)
+    caution = CAUTION
+    if t0 > 0 and not 0.5 <= k0 / t0 <= 2.0:
+        caution += (
+            f" De vergelijkingsplaatsen hadden vooraf {k0:.0f} incidenten tegenover {t0:.0f} in "
+            "de bezochte plaatsen: er zijn te weinig gelijkaardige onbezochte plaatsen, dus de "
+            "vergelijking is zwak."
+        )
+    return EffectResult(counts=table, wdd=wdd, wdd_se=se, z=float(z), wdq=wdq, caution=caution)

@@ -51,6 +51,7 @@ __all__ = [
     "read_duties_file",
     "read_roster_file",
     "record_outcome",
+    "record_outcomes",
     "save_duties",
     "save_plan",
     "save_roster",
@@ -446,45 +447,70 @@ def record_outcome(
     str
         The outcome id.
     """
-    if not done and not reason.strip():
-        raise ValidationError("a slot that was not done needs a reason")
-    visit_id = ""
-    start = pd.Timestamp(start) if start is not None else pd.Timestamp(slot["start"])
-    end = pd.Timestamp(end) if end is not None else pd.Timestamp(slot["end"])
-    if done:
-        visit = Visit(
-            inspector=str(slot["inspector"]),
-            wijk=str(slot["wijk"]) or "-",
-            place=str(slot["place"]),
-            start=start,
-            end=end,
-            note=note,
-            x=float(slot["x"]),
-            y=float(slot["y"]),
-        )
-        workspace.record_visits([visit])
-        visit_id = visit.visit_id
-    outcome_id = uuid.uuid4().hex[:12]
-    row = pd.DataFrame(
-        [
+    report = slot.to_frame().T.assign(
+        done=done,
+        done_start=pd.Timestamp(start) if start is not None else pd.Timestamp(slot["start"]),
+        done_end=pd.Timestamp(end) if end is not None else pd.Timestamp(slot["end"]),
+        note=note,
+        not_done_reason=reason,
+    )
+    return record_outcomes(workspace, plan_id, report, user=user)[0]
+
+
+def record_outcomes(workspace, plan_id: str, reports: pd.DataFrame, *, user: str) -> list[str]:
+    """Report many slots at once (one write for the visits, one for the outcomes).
+
+    Parameters
+    ----------
+    reports : pandas.DataFrame
+        Rows of :func:`plan_slots` with ``done`` (bool), ``done_start``, ``done_end``,
+        ``note`` and ``not_done_reason`` (required where ``done`` is False).
+
+    Returns
+    -------
+    list of str
+        The outcome ids, in the order of ``reports``.
+    """
+    visits, rows = [], []
+    now = pd.Timestamp.now().floor("s")
+    for report in reports.to_dict("records"):
+        done = bool(report["done"])
+        reason = str(report.get("not_done_reason") or "")
+        if not done and not reason.strip():
+            raise ValidationError("a slot that was not done needs a reason")
+        start, end = pd.Timestamp(report["done_start"]), pd.Timestamp(report["done_end"])
+        visit_id = ""
+        if done:
+            visit = Visit(
+                inspector=str(report["inspector"]),
+                wijk=str(report["wijk"]) or "-",
+                place=str(report["place"]),
+                start=start,
+                end=end,
+                note=str(report.get("note") or ""),
+                x=float(report["x"]),
+                y=float(report["y"]),
+            )
+            visits.append(visit)
+            visit_id = visit.visit_id
+        rows.append(
             {
-                "outcome_id": outcome_id,
+                "outcome_id": uuid.uuid4().hex[:12],
                 "plan_id": plan_id,
-                "slot_id": str(slot["slot_id"]),
-                "inspector": str(slot["inspector"]),
+                "slot_id": str(report["slot_id"]),
+                "inspector": str(report["inspector"]),
                 "status": "done" if done else "not_done",
                 "reason": reason,
                 "visit_id": visit_id,
                 "start": start if done else pd.NaT,
                 "end": end if done else pd.NaT,
-                "recorded_at": pd.Timestamp.now().floor("s"),
+                "recorded_at": now,
                 "recorded_by": user,
             }
-        ]
-    )
-    _write(
-        workspace,
-        {"slot_outcomes": _typed(row, OUTCOME_COLUMNS, _OUTCOME_TIMES)},
-        append=["slot_outcomes"],
-    )
-    return outcome_id
+        )
+    if visits:
+        workspace.record_visits(visits)
+    if rows:
+        table = _typed(pd.DataFrame(rows), OUTCOME_COLUMNS, _OUTCOME_TIMES)
+        _write(workspace, {"slot_outcomes": table}, append=["slot_outcomes"])
+    return [row["outcome_id"] for row in rows]

@@ -165,6 +165,7 @@ def test_weighted_displacement_difference_known_answer() -> None:
     # WDQ = (D1/C1 − D0/C0) / (T1/C1 − T0/C0) = (5/10 − 6/9) / (4/10 − 10/9)
     assert result.wdq == pytest.approx((0.5 - 6 / 9) / (0.4 - 10 / 9))
     assert "waarneming" in result.caution
+    assert "vergelijking is zwak" not in result.caution  # 9 before vs 10: comparable
 
 
 def test_effect_view_needs_a_visited_cell() -> None:

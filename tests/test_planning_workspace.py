@@ -153,7 +153,8 @@ def test_outcomes_give_planned_vs_done_and_dosage(demo: GeoPackageWorkspace) -> 
     hot = slots[slots["kind"] == "hotspot"]
     name = hot["inspector"].iloc[0]
     mine = slots[slots["inspector"] == name].reset_index(drop=True)
-    first, second = mine.iloc[0], mine.iloc[1]
+    first = mine[mine["kind"] == "hotspot"].iloc[0]
+    second = mine[mine["slot_id"] != first["slot_id"]].iloc[0]
     store.record_outcome(
         demo,
         made.plan_id,
@@ -316,3 +317,18 @@ def test_cli_plan_and_monthly_report(demo: GeoPackageWorkspace, tmp_path: Path) 
         text = _pdf_text(report)
         assert "Maandrapport wijkwerking" in text and "2026-10" in text
         assert "Incidenten per wijk" in text and "Hotspots van de maand" in text
+
+
+def test_demo_history_feeds_follow_up_and_effect_view(demo: GeoPackageWorkspace) -> None:
+    weeks = planning_service.add_demo_history(demo, weeks=2, end=pd.Timestamp(END), seed=1)
+    assert weeks == ["2026-W46", "2026-W47"]
+    follow = planning_service.followup_for_weeks(demo, weeks)
+    per_week = follow["per_week"].set_index("week")
+    assert list(per_week.index) == weeks
+    assert (per_week["open"] == 0).all()
+    assert per_week["done_share"].between(0.7, 0.97).all()
+    assert follow["dosage"]["place"].str.fullmatch(r"-?\d+_-?\d+").all()  # hotspot cells only
+    result = planning_service.effect_for_weeks(demo, weeks)
+    assert result.counts.at["treated", "cells"] > 0
+    assert result.counts.at["control", "cells"] == result.counts.at["treated", "cells"]
+    assert "waarneming" in result.caution

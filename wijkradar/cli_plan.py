@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -137,7 +138,28 @@ def report_command(
     console.print(f"wijkrapport: {path}")
 
 
+def demo_followup_command(
+    workspace: Annotated[str, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg of URL).")],
+    weeks: Annotated[int, typer.Option(help="Aantal weken terug.")] = 6,
+    end: Annotated[
+        str | None, typer.Option(help="Einddatum (jjjj-mm-dd), standaard vandaag.")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Toevalszaad.")] = 0,
+) -> None:
+    """Fill a DEMO workspace with SYNTHETIC published plans and outcomes of past weeks."""
+    try:
+        ws = open_workspace(workspace)
+        if not ws.is_synthetic():
+            raise WijkradarError("demo-opvolging works only on a synthetic (demo) workspace")
+        when = pd.Timestamp(end) if end else pd.Timestamp.now()
+        filled = planning_service.add_demo_history(ws, weeks=weeks, end=when, seed=seed)
+    except WijkradarError as error:
+        _fail(error)
+    console.print(f"[yellow]SYNTHETISCH[/yellow] — plannen en opvolging voor {', '.join(filled)}")
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``plan`` and ``wijkrapport`` to the ``wijkradar`` command line."""
+    """Add ``plan``, ``wijkrapport`` and ``demo-opvolging`` to the command line."""
     app.command("plan")(plan_command)
     app.command("wijkrapport")(report_command)
+    app.command("demo-opvolging")(demo_followup_command)

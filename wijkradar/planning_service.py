@@ -31,6 +31,7 @@ from gis.roster import demo_roster, parse_week, shift_times
 
 __all__ = [
     "WeekPlan",
+    "add_demo_history",
     "add_demo_planning",
     "alert_zones",
     "effect_for_weeks",
@@ -46,6 +47,8 @@ __all__ = [
 ]
 
 BURGLARY = "woninginbraak"
+CELL_ID = r"-?\d+_-?\d+"
+"""Pattern of a grid cell id (``col_row``): visits to hotspot cells, not to fixed duties."""
 
 
 def week_label(day: pd.Timestamp) -> str:
@@ -513,7 +516,9 @@ def followup_for_weeks(workspace, weeks: Sequence[str]) -> dict[str, pd.DataFram
         "per_inspector": planned_vs_done(slots, outcomes, by="inspector") if len(slots) else empty,
         "per_wijk": planned_vs_done(slots, outcomes, by="wijk") if len(slots) else empty,
         "per_week": planned_vs_done(slots, outcomes, by="week") if len(slots) else empty,
-        "dosage": dosage(visits) if len(visits) else empty,
+        "dosage": dosage(visits[visits["place"].astype("str").str.fullmatch(CELL_ID)])
+        if len(visits)
+        else empty,
         "outcomes": latest_outcomes(outcomes),
     }
 
@@ -588,11 +593,6 @@ def monthly_report(workspace, month: str, out: str | Path, *, zone: str | None =
         "↑ stijgt",
         np.where(counts["deze maand"] < 0.8 * counts["vorig jaar"], "↓ daalt", "≈"),
     )
-    from wijkradar.signal_services import signal_counts_for_report  # issue #8
-
-    signals = signal_counts_for_report(workspace, start=first, end=nxt, wijken=wijken["code"])
-    counts = counts.join(signals[["reported", "resolved", "overdue"]].set_axis(
-        ["signalen", "sign. opgelost", "sign. te laat"], axis=1))  # fmt: skip
     from wijkradar.signal_services import signal_counts_for_report  # issue #8
 
     signals = signal_counts_for_report(workspace, start=first, end=nxt, wijken=wijken["code"])
@@ -681,3 +681,43 @@ def add_demo_planning(
     store.save_duties(
         workspace, demo_duties(wijken, first_day=monday, seed=seed), user="demo (synthetisch)"
     )
+
+
+def add_demo_history(
+    workspace, *, weeks: int, end: pd.Timestamp, seed: int = 0, done_share: float = 0.85
+) -> list[str]:
+    """SYNTHETIC follow-up for the demo: published plans of the ``weeks`` weeks before ``end``
+    with made-up outcomes (``done_share`` done, a few minutes early or late; the rest not done
+    with a reason), so the follow-up and effect views have something to show.
+
+    Returns
+    -------
+    list of str
+        The ISO weeks filled.
+    """
+    if not 1 <= weeks <= 52:
+        raise ValidationError(f"weeks={weeks!r} must lie within 1–52")
+    rng = np.random.default_rng(seed)
+    end = pd.Timestamp(end).normalize()
+    monday = end - pd.Timedelta(days=end.day_of_week)
+    user = "demo (synthetisch)"
+    reasons = np.array(["interventie", "andere opdracht", "weer", "tijd tekort"], dtype=object)
+    filled = []
+    for k in range(weeks, 0, -1):
+        week = week_label(monday - pd.Timedelta(weeks=k))
+        made = make_week_plan(workspace, week, user=user, seed=seed + k)
+        store.publish_plan(workspace, made.plan_id, user=user)
+        slots = made.plan.slots
+        n = len(slots)
+        start = slots["start"] + pd.to_timedelta(rng.integers(-5, 11, n), unit="min")
+        dwell = slots["dwell_min"].to_numpy() + rng.integers(-3, 4, n)
+        reports = slots.assign(
+            done=rng.random(n) < done_share,
+            done_start=start,
+            done_end=start + pd.to_timedelta(np.maximum(dwell, 5), unit="min"),
+            note="",
+            not_done_reason=rng.choice(reasons, n),
+        )
+        store.record_outcomes(workspace, made.plan_id, reports, user=user)
+        filled.append(week)
+    return filled
