@@ -10,7 +10,10 @@ import html
 from collections.abc import Sequence
 
 import folium
+import geopandas as gpd
 from pyproj import Transformer
+
+from layers.maps import WIJK_OUTLINE, for_display
 
 CURRENT_COLOUR = "#c0392b"
 CANDIDATE_COLOUR = "#1f5fa8"
@@ -37,6 +40,7 @@ def review_layer(
     *,
     name: str,
     labels: Sequence[str] = (),
+    wijken: gpd.GeoDataFrame | None = None,
 ) -> tuple[folium.FeatureGroup, list[list[float]]]:
     """Draw the current point (red) and the candidates (blue, numbered in their tooltip).
 
@@ -51,6 +55,9 @@ def review_layer(
         Layer name.
     labels : sequence of str
         Tooltip text per candidate (same order).
+    wijken : geopandas.GeoDataFrame, optional
+        Wijk polygons (code, name) drawn as thin outlines under the points, for orientation
+        on a map without base map.
 
     Returns
     -------
@@ -59,6 +66,14 @@ def review_layer(
         (empty when nothing has a point).
     """
     group = folium.FeatureGroup(name=name)
+    if wijken is not None and len(wijken):
+        shown = for_display(wijken[["code", "name", "geometry"]])
+        shown["name"] = shown["name"].astype("str").map(html.escape)
+        folium.GeoJson(
+            shown,
+            style_function=lambda _: {"color": WIJK_OUTLINE, "weight": 1, "fillOpacity": 0.0},
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        ).add_to(group)
     latlons: list[tuple[float, float]] = []
     for i, candidate in enumerate(candidates):
         x, y = candidate.get("x"), candidate.get("y")
@@ -69,13 +84,18 @@ def review_layer(
         text = labels[i] if i < len(labels) else str(candidate.get("name", ""))
         folium.CircleMarker(
             (lat, lon), radius=8, color=CANDIDATE_COLOUR, fill=True, fill_opacity=0.7,
-            tooltip=html.escape(f"{i + 1}. {text}"),
+            tooltip=html.escape(f"{i + 1}. {text}"), class_name="review-candidate",
         ).add_to(group)  # fmt: skip
     if current is not None:
         lat, lon = to_wgs84(*current)
         latlons.append((lat, lon))
         folium.CircleMarker(
-            (lat, lon), radius=9, color=CURRENT_COLOUR, fill=True, fill_opacity=0.8
+            (lat, lon),
+            radius=9,
+            color=CURRENT_COLOUR,
+            fill=True,
+            fill_opacity=0.8,
+            class_name="review-current",
         ).add_to(group)
     if not latlons:
         return group, []

@@ -117,6 +117,7 @@ def main() -> None:
             current,
             name=t("review.candidates"),
             labels=[candidate_label(c) for c in candidates],
+            wijken=workspace.areas("wijken"),
         )
         layer.add_to(fmap)
         if bounds:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -59,3 +60,41 @@ def street_ids(name: str, postname: str | None = None) -> list[str]:
 def address_rows(*rows: tuple[str, str, str, str, str]) -> pd.DataFrame:
     """Address rows (street, number, box, postcode, municipality) as the geocoder takes them."""
     return pd.DataFrame(rows, columns=["street", "number", "box", "postcode", "municipality"])
+
+
+REVIEW_ROWS = (
+    ("Kerkstraat", "5", "", "1730", "Asse"),  # Mollem or Kobbegem: review
+    ("Brusselsesteenweg", "10", "", "", "Asse"),  # Asse or Zellik: review
+    ("Kalkoven", "3", "", "1730", "Asse"),  # placed
+)
+"""The rows imported by :func:`review_workspace` (ids R1, R2, R3)."""
+
+
+def review_workspace(folder: Path) -> Path:
+    """A synthetic demo workspace for ipz31 with the synthetic gazetteer and :data:`REVIEW_ROWS`
+    imported (the demo's own address-only rows are geocoded too)."""
+    from gis.io_gazetteer import write_best_csv
+    from gis.io_workspace import GeoPackageWorkspace
+    from wijkradar import geocode_services, services
+
+    path = folder / "demo.gpkg"
+    services.build_demo(path, ["ipz31"], seed=5, years=0.2, end="2026-06-30")
+    workspace = GeoPackageWorkspace(path)
+    geocode_services.import_gazetteer(
+        write_best_csv(synthetic().table, folder / "best.zip"), workspace
+    )
+    rows = address_rows(*REVIEW_ROWS)
+    export = folder / "export.csv"
+    pd.DataFrame(
+        {
+            "PV-nummer": ["R1", "R2", "R3"],
+            "Feit": "diefstal",
+            "Datum": "01/06/2026 10:00",
+            "Straat": rows["street"],
+            "Huisnummer": rows["number"],
+            "Postcode": rows["postcode"],
+            "Gemeente": rows["municipality"],
+        }
+    ).to_csv(export, sep=";", index=False)
+    services.import_file(export, workspace)
+    return path

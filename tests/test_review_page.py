@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from gazetteer_data import address_rows, synthetic
+from gazetteer_data import review_workspace
 from streamlit.testing.v1 import AppTest
 
-from gis.io_gazetteer import read_corrections, write_best_csv
+from gis.io_gazetteer import read_corrections
 from gis.io_workspace import GeoPackageWorkspace
-from wijkradar import geocode_services, services
+from wijkradar import geocode_services
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "2_Adressen_nakijken.py")
 
@@ -22,26 +22,7 @@ PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "2_Adressen_nakijken.
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic demo workspace with a gazetteer and three imported address-only rows."""
-    tmp = tmp_path_factory.mktemp("review")
-    path = tmp / "demo.gpkg"
-    services.build_demo(path, ["ipz31"], seed=5, years=0.2, end="2026-06-30")
-    workspace = GeoPackageWorkspace(path)
-    geocode_services.import_gazetteer(
-        write_best_csv(synthetic().table, tmp / "best.zip"), workspace
-    )
-    rows = address_rows(
-        ("Kerkstraat", "5", "", "1730", "Asse"),  # Mollem or Kobbegem: review
-        ("Brusselsesteenweg", "10", "", "", "Asse"),  # Asse or Zellik: review
-        ("Kalkoven", "3", "", "1730", "Asse"),  # placed
-    )
-    export = tmp / "export.csv"
-    pd.DataFrame(
-        {"PV-nummer": ["R1", "R2", "R3"], "Feit": "diefstal", "Datum": "01/06/2026 10:00",
-         "Straat": rows["street"], "Huisnummer": rows["number"], "Postcode": rows["postcode"],
-         "Gemeente": rows["municipality"]}
-    ).to_csv(export, sep=";", index=False)  # fmt: skip
-    services.import_file(export, workspace)
-    return path
+    return review_workspace(tmp_path_factory.mktemp("review"))
 
 
 @pytest.fixture
