@@ -17,6 +17,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 $(DEMO): | $(VENV)/.installed
 	$(BIN)/wijkradar demo --zone ipz31 --zone ipz51 --workspace $(DEMO)
+	$(BIN)/wijkradar demo-opvolging --workspace $(DEMO) --weeks 6  # synthetic plan follow-up
 
 demo: $(DEMO)
 
