@@ -148,6 +148,8 @@ PLANNING_MESSAGES: dict[str, dict[str, str]] = {
     "plan.record_done": {"nl": "Bewaar als gedaan", "fr": "Enregistrer comme fait"},
     "plan.record_not_done": {"nl": "Bewaar als niet gedaan", "fr": "Enregistrer comme pas fait"},
     "plan.recorded": {"nl": "Genoteerd.", "fr": "Noté."},
+    "plan.status_published": {"nl": "gepubliceerd", "fr": "publié"},
+    "plan.status_replaced": {"nl": "vervangen", "fr": "remplacé"},
     "plan.status_done": {"nl": "✅ gedaan", "fr": "✅ fait"},
     "plan.status_not_done": {"nl": "❌ niet gedaan", "fr": "❌ pas fait"},
     "plan.status_open": {"nl": "open", "fr": "ouvert"},

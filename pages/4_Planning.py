@@ -181,7 +181,8 @@ def plan_tab(workspace, user: str) -> None:
         return
     labels = {
         row.plan_id: (
-            f"{t('plan.version')} {row.version} ({row.status}, {row.published_by})"
+            f"{t('plan.version')} {row.version} ({t('plan.status_' + row.status)}, "
+            f"{row.published_by})"
             if row.status != "draft"
             else f"{t('plan.draft')} {row.created_at} — {row.created_by}"
         )

@@ -54,8 +54,7 @@ def test_chief_sees_the_week_grid_and_publishes(workspace: Path, monkeypatch) ->
     grid = at.dataframe[1].value if len(at.dataframe) > 1 else None
     assert grid is not None and len(grid) > 3  # inspectors × days
     assert any(
-        "versie 1" in str(o).lower() or "Versie 1" in str(o)
-        for o in at.selectbox(key="version").options
+        "Versie 1 (gepubliceerd, chef)" in str(o) for o in at.selectbox(key="version").options
     )
     # make a new draft, then publish it as version 2
     at.button(key="make").click().run()
