@@ -8,6 +8,27 @@ from gis.i18n_planning import PLANNING_MESSAGES
 LANGUAGES: tuple[str, ...] = ("nl", "fr")
 
 MESSAGES: dict[str, dict[str, str]] = {
+    # forecast backtest (gis/backtest.py, wijkradar/cli_backtest.py)
+    "backtest.done": {
+        "nl": "Backtest: {folds} periodes van {horizon} dagen vanaf {start}, {cells} cellen van {cell} m, gemiddeld {events} feiten per periode.",
+        "fr": "Backtest : {folds} périodes de {horizon} jours à partir du {start}, {cells} cellules de {cell} m, en moyenne {events} faits par période.",
+    },
+    "forecast.choice.better": {
+        "nl": "De voorspelling ({method}) doet het {gain} beter dan de beste basislijn ({baseline}): de kaart toont de voorspelling.",
+        "fr": "La prévision ({method}) fait {gain} mieux que la meilleure référence ({baseline}) : la carte montre la prévision.",
+    },
+    "forecast.choice.not_better": {
+        "nl": "De voorspelling ({method}) is niet duidelijk beter dan de beste basislijn ({baseline}; {gain}): de kaart toont {baseline}.",
+        "fr": "La prévision ({method}) n'est pas nettement meilleure que la meilleure référence ({baseline} ; {gain}) : la carte montre {baseline}.",
+    },
+    "forecast.choice.low_counts": {
+        "nl": "Te weinig feiten ({events} per periode) om de voorspelling te vertrouwen: de kaart toont {baseline}.",
+        "fr": "Trop peu de faits ({events} par période) pour se fier à la prévision : la carte montre {baseline}.",
+    },
+    "forecast.choice.no_evidence": {
+        "nl": "Te weinig geschiedenis om de voorspelling te toetsen: de kaart toont {baseline}.",
+        "fr": "Historique trop court pour tester la prévision : la carte montre {baseline}.",
+    },
     # app
     "ui.title": {
         "nl": "wijkradar — hotspots voor de wijkdienst",

@@ -18,6 +18,7 @@ from gis.io_geography import ATTRIBUTION, list_zones, load_zone
 from gis.io_workspace import GeoPackageWorkspace
 from wijkradar import cli_geocode, services
 from wijkradar.access_services import DEMO_ACCOUNTS
+from wijkradar.cli_backtest import register as register_backtest_commands
 from wijkradar.cli_plan import register as register_plan_commands
 from wijkradar.cli_signals import register as register_signal_commands
 from wijkradar.cli_users import WorkspaceLocation
@@ -33,6 +34,7 @@ app.add_typer(workspace_app, name="workspace")
 cli_geocode.register(app)
 register_user_commands(app)  # user, audit, export (wijkradar/cli_users.py)
 register_plan_commands(app)  # plan, wijkrapport (wijkradar/cli_plan.py)
+register_backtest_commands(app)  # backtest (wijkradar/cli_backtest.py)
 register_signal_commands(app)  # signals (wijkradar/cli_signals.py)
 console = Console()
 errors = Console(stderr=True)

@@ -1,0 +1,612 @@
+"""Hotspot forecasts per grid cell for the next horizon (a week, or any number of days).
+
+Three baselines (the names the backtest reports) and one learning method:
+
+- ``count-4w``: events per cell in the 28 days before the origin;
+- ``count-52w``: events per cell in the 365 days before the origin;
+- ``kde-52w``: those 365 days kernel-smoothed (Gaussian, 250 m);
+- :class:`BlendForecaster` (``blend``): a Poisson regression per cell on features that
+  describe the cell's past at several time scales and distances (exponentially decayed counts
+  with half-lives from two weeks to a year, kernel-smoothed decayed counts at 150/300/600 m,
+  a near-repeat term, the same weeks one year earlier and — when forecasting one category — the
+  same for all incidents). The weights are fitted on past folds only: for a forecast from
+  origin ``t`` it learns how well each feature at ``t - k·h`` predicted the events of
+  ``[t - k·h, t - (k-1)·h)``, ``k = 1 … train_folds``. Nothing is tuned per city or zone.
+
+Every forecast returns the *expected number of events per cell* in ``[origin, origin + h)``.
+
+Where counts are low a learned forecast is often no better than last year's counts; use
+:func:`gis.backtest.forecast_reliability` (also run by :meth:`BlendForecaster.fit` into
+``evidence_``) and :func:`gis.backtest.choose_method` to fall back to the best baseline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import nnls
+from threadpoolctl import threadpool_limits
+
+from gis.errors import ValidationError
+from gis.spacetime import EventHistory, from_days, to_days
+
+BASELINE_NAMES: tuple[str, ...] = ("count-4w", "count-52w", "kde-52w")
+"""The baselines every backtest reports, by name."""
+METHOD_NAME = "blend"
+"""Name of :class:`BlendForecaster` in backtests and in :func:`gis.backtest.choose_method`."""
+KDE_BASELINE_BANDWIDTH = 250.0
+LINKS: tuple[str, ...] = ("both", "log", "identity")
+MIN_LEAD_DAYS = 28.0
+"""A training fold needs at least this much history before its origin."""
+LOG_OFFSET = 0.05
+"""Features enter the log-link model as ``log(feature / mean + LOG_OFFSET)``."""
+
+
+def _origin(origin: pd.Timestamp | str | float) -> float:
+    if isinstance(origin, int | float | np.floating | np.integer):
+        return float(origin)
+    return float(to_days(pd.Timestamp(origin)))
+
+
+def _check_horizon(horizon_days: float) -> float:
+    if not 1 <= float(horizon_days) <= 365:
+        raise ValidationError(f"horizon_days={horizon_days!r} must be between 1 and 365")
+    return float(horizon_days)
+
+
+class _Forecaster:
+    """Shared plumbing: ``fit(history, origin)`` stores both, ``predict()`` forecasts."""
+
+    horizon_days: float
+
+    def _store(self, history: EventHistory, origin: pd.Timestamp | str | float) -> float:
+        if not isinstance(history, EventHistory):
+            raise ValidationError(f"history must be an EventHistory, got {type(history).__name__}")
+        _check_horizon(self.horizon_days)
+        self.history_ = history
+        self.origin_ = _origin(origin)
+        return self.origin_
+
+    def _predict_origin(self, origin: pd.Timestamp | str | float | None) -> float:
+        if not hasattr(self, "origin_"):
+            raise ValidationError(f"{type(self).__name__} is not fitted; call fit() first")
+        if origin is None:
+            return self.origin_
+        day = _origin(origin)
+        if day < self.origin_:
+            raise ValidationError(
+                f"origin={from_days(day)} is before the fit origin {from_days(self.origin_)}: "
+                "the fitted weights have seen events after it"
+            )
+        return day
+
+    def get_params(self) -> dict[str, object]:
+        """Constructor parameters (scikit-learn convention)."""
+        return {
+            k: v for k, v in vars(self).items() if not k.endswith("_") and not k.startswith("_")
+        }
+
+    def clone(self, **changes: object) -> _Forecaster:
+        """A new unfitted forecaster with the same (or changed) parameters."""
+        return type(self)(**{**self.get_params(), **changes})
+
+
+class CountBaseline(_Forecaster):
+    """Events per cell in the ``days`` before the origin, scaled to the horizon.
+
+    Parameters
+    ----------
+    days : float, default 365
+        Window length.
+    horizon_days : float, default 7
+    """
+
+    def __init__(self, *, days: float = 365.0, horizon_days: float = 7.0) -> None:
+        self.days = days
+        self.horizon_days = horizon_days
+
+    def fit(self, history: EventHistory, origin: pd.Timestamp | str | float) -> CountBaseline:
+        """Remember the history and origin; nothing is learned."""
+        self._store(history, origin)
+        if self.days <= 0:
+            raise ValidationError(f"days={self.days!r} must be positive")
+        return self
+
+    def predict(self, origin: pd.Timestamp | str | float | None = None) -> np.ndarray:
+        """Expected events per cell in ``[origin, origin + horizon)``."""
+        day = self._predict_origin(origin)
+        return self.history_.counts(day, float(self.days)) * (self.horizon_days / self.days)
+
+
+class KdeBaseline(_Forecaster):
+    """The ``days`` before the origin kernel-smoothed, scaled to the horizon.
+
+    Parameters
+    ----------
+    days : float, default 365
+    bandwidth : float, default 250
+        Metres.
+    horizon_days : float, default 7
+    """
+
+    def __init__(
+        self,
+        *,
+        days: float = 365.0,
+        bandwidth: float = KDE_BASELINE_BANDWIDTH,
+        horizon_days: float = 7.0,
+    ) -> None:
+        self.days = days
+        self.bandwidth = bandwidth
+        self.horizon_days = horizon_days
+
+    def fit(self, history: EventHistory, origin: pd.Timestamp | str | float) -> KdeBaseline:
+        """Remember the history and origin; nothing is learned."""
+        self._store(history, origin)
+        return self
+
+    def predict(self, origin: pd.Timestamp | str | float | None = None) -> np.ndarray:
+        """Expected events per cell in ``[origin, origin + horizon)``."""
+        day = self._predict_origin(origin)
+        smooth = self.history_.kde(day, bandwidth=self.bandwidth, days=float(self.days))
+        return smooth * (self.horizon_days / self.days)
+
+
+def baselines(*, horizon_days: float = 7.0) -> dict[str, _Forecaster]:
+    """The three baselines under their report names (see :data:`BASELINE_NAMES`).
+
+    Parameters
+    ----------
+    horizon_days : float, default 7
+
+    Returns
+    -------
+    dict
+        ``count-4w``, ``count-52w``, ``kde-52w``.
+    """
+    return {
+        "count-4w": CountBaseline(days=28.0, horizon_days=horizon_days),
+        "count-52w": CountBaseline(days=365.0, horizon_days=horizon_days),
+        "kde-52w": KdeBaseline(days=365.0, horizon_days=horizon_days),
+    }
+
+
+FeatureFunction = Callable[[EventHistory, float], np.ndarray]
+
+
+def _features(
+    *,
+    horizon_days: float,
+    max_history_days: float,
+    cell_half_lives: tuple[float, ...],
+    kde_half_lives: tuple[float, ...],
+    bandwidths: tuple[float, ...],
+    near_repeat: tuple[float, float] | None,
+    seasonal: bool,
+    context: bool,
+) -> dict[str, FeatureFunction]:
+    """The feature functions ``(history, origin) -> values per cell`` of a blend."""
+    longest = float(max_history_days)
+    feats: dict[str, FeatureFunction] = {}
+    for hl in cell_half_lives:
+        feats[f"cell_hl{hl:g}"] = lambda h, o, hl=hl: h.decayed(
+            o, hl, min(longest, 10 * hl), cache=False
+        )
+    feats["cell_all"] = lambda h, o: h.counts(o, longest, cache=False)
+    for hl in kde_half_lives:
+        for bw in bandwidths:
+            feats[f"kde_hl{hl:g}_bw{bw:g}"] = lambda h, o, hl=hl, bw=bw: h.kde(
+                o, bandwidth=bw, days=min(longest, 10 * hl), half_life=hl, cache=False
+            )
+    if near_repeat is not None:
+        hl, bw = near_repeat
+        feats["near_repeat"] = lambda h, o, hl=hl, bw=bw: h.kde(
+            o, bandwidth=bw, days=8 * hl, half_life=hl, cache=False
+        )
+    if seasonal:
+        # the same weeks one year earlier, three weeks either side
+        span = horizon_days + 42.0
+        feats["season"] = lambda h, o: h.counts(o - 365.0 + horizon_days + 21.0, span, cache=False)
+    if context:
+
+        def ctx(fn: FeatureFunction) -> FeatureFunction:
+            return lambda h, o: (
+                fn(h.context, o) if h.context is not None else np.zeros(h.study.n_cells)
+            )
+
+        feats["context_hl30"] = ctx(
+            lambda h, o: h.decayed(o, 30.0, min(longest, 300.0), cache=False)
+        )
+        feats["context_hl365"] = ctx(lambda h, o: h.decayed(o, 365.0, longest, cache=False))
+        for bw in (bandwidths[0], bandwidths[-1]):
+            feats[f"context_kde_bw{bw:g}"] = ctx(
+                lambda h, o, bw=bw: h.kde(
+                    o, bandwidth=bw, days=longest, half_life=365.0, cache=False
+                )
+            )
+    return feats
+
+
+def _irls_poisson(
+    z: np.ndarray, y: np.ndarray, *, ridge: float, start: np.ndarray | None, max_iter: int = 50
+) -> np.ndarray:
+    """Ridge-penalised Poisson regression (log link) by Newton steps; returns [b0, b...]."""
+    n, p = z.shape
+    z1 = np.empty((n, p + 1))
+    z1[:, 0] = 1.0
+    z1[:, 1:] = z
+    penalty = np.full(p + 1, ridge * n)
+    penalty[0] = 0.0
+    if start is None or len(start) != p + 1:
+        beta = np.zeros(p + 1)
+        beta[0] = np.log(max(y.mean(), 1e-9))
+    else:
+        beta = start.astype(float).copy()
+
+    def objective(b: np.ndarray) -> float:
+        eta = np.clip(z1 @ b, -30.0, 30.0)
+        return float(np.exp(eta).sum() - y @ eta + 0.5 * penalty @ (b * b))
+
+    current = objective(beta)
+    for _ in range(max_iter):
+        mu = np.exp(np.clip(z1 @ beta, -30.0, 30.0))
+        grad = z1.T @ (y - mu) - penalty * beta
+        hess = (z1 * mu[:, None]).T @ z1 + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        size = 1.0
+        while True:  # step halving keeps every iteration an improvement
+            trial = beta + size * step
+            value = objective(trial)
+            if value <= current + 1e-12 * abs(current) or size < 1e-4:
+                break
+            size /= 2.0
+        beta, gain = trial, current - value
+        current = value
+        if np.abs(size * step).max() < 1e-4 or gain < 1e-9 * max(abs(current), 1.0):
+            break
+    return beta
+
+
+@dataclass(frozen=True)
+class FitSummary:
+    """What a blend was fitted on.
+
+    Attributes
+    ----------
+    train_folds : int
+        Past folds the weights were fitted on.
+    events_per_fold : float
+        Mean events per cell-set per training fold (all cells together).
+    first_origin, last_origin : pandas.Timestamp
+        Oldest and newest training fold origin.
+    """
+
+    train_folds: int
+    events_per_fold: float
+    first_origin: pd.Timestamp
+    last_origin: pd.Timestamp
+
+
+class BlendForecaster(_Forecaster):
+    """Learned hotspot forecast: regressions on multi-scale space-time features per cell.
+
+    ``fit(history, origin)`` builds, for each of the ``train_folds`` past horizons before
+    ``origin``, the features at that fold's start and the events in that fold, and fits the
+    weights of one or two models:
+
+    - ``"log"``: ridge-penalised Poisson regression (log link) on ``log(feature + 0.05)``,
+      i.e. a product of the features' powers;
+    - ``"identity"``: non-negative least squares of the counts on the features, an additive
+      blend of smoothers.
+
+    ``link="both"`` (default) averages the two forecasts (each normalised to the same total).
+    Each feature is divided by its mean over the study cells at its origin, so the weights
+    describe the spatial pattern, not the volume of a particular week. ``predict()`` applies
+    the weights to the features at ``origin``. Only events strictly before ``origin`` are used,
+    for the features and for the training targets. There is no randomness.
+
+    Parameters
+    ----------
+    horizon_days : float, default 7
+        Length of the forecast period.
+    link : {"both", "log", "identity"}, default "both"
+    train_folds : int, default 52
+        Past folds to fit on (fewer when the history is shorter).
+    min_train_folds : int, default 4
+        Fewer usable past folds raise :class:`~gis.errors.ValidationError`.
+    max_history_days : float, default 1095
+        Oldest events used by any feature.
+    cell_half_lives : tuple of float, default (14, 60, 365)
+        Half-lives (days) of the per-cell decayed counts.
+    kde_half_lives : tuple of float, default (30, 180, 730)
+        Half-lives of the kernel-smoothed decayed counts.
+    bandwidths : tuple of float, default (150, 300, 600)
+        Kernel bandwidths (m) of the smoothed features.
+    near_repeat : tuple of float or None, default (7, 200)
+        Half-life (days) and bandwidth (m) of the near-repeat term; None to leave it out.
+    seasonal : bool, default True
+        Add the counts of the same weeks one year earlier.
+    context : bool, default True
+        When the history has a ``context`` (all incidents while forecasting one category),
+        add its decayed and smoothed counts.
+    ridge : float, default 1e-3
+        Ridge penalty per training row (log model).
+    warm_start : bool, default False
+        Start the log model from the previous fit's coefficients (faster in backtests).
+    evidence_folds : int, default 0
+        When positive, ``fit`` also runs :func:`gis.backtest.forecast_reliability` on that
+        many past folds and stores it in ``evidence_``.
+
+    Attributes
+    ----------
+    models_ : tuple of str
+        The fitted models (``"log"``, ``"identity"``).
+    feature_names_ : list of str
+        Features used (features that are zero in every training fold are left out).
+    coef_ : numpy.ndarray
+        Shape (len(models_), len(feature_names_)): weight per model and feature.
+    intercept_ : numpy.ndarray
+        One per model.
+    fit_summary_ : FitSummary
+    evidence_ : gis.backtest.Reliability or None
+    origin_ : float
+        Fit origin (days since 1970-01-01).
+    """
+
+    def __init__(
+        self,
+        *,
+        horizon_days: float = 7.0,
+        link: str = "both",
+        train_folds: int = 52,
+        min_train_folds: int = 4,
+        max_history_days: float = 1095.0,
+        cell_half_lives: tuple[float, ...] = (14.0, 60.0, 365.0),
+        kde_half_lives: tuple[float, ...] = (30.0, 180.0, 730.0),
+        bandwidths: tuple[float, ...] = (150.0, 300.0, 600.0),
+        near_repeat: tuple[float, float] | None = (7.0, 200.0),
+        seasonal: bool = True,
+        context: bool = True,
+        ridge: float = 1e-3,
+        warm_start: bool = False,
+        evidence_folds: int = 0,
+    ) -> None:
+        self.horizon_days = horizon_days
+        self.link = link
+        self.train_folds = train_folds
+        self.min_train_folds = min_train_folds
+        self.max_history_days = max_history_days
+        self.cell_half_lives = cell_half_lives
+        self.kde_half_lives = kde_half_lives
+        self.bandwidths = bandwidths
+        self.near_repeat = near_repeat
+        self.seasonal = seasonal
+        self.context = context
+        self.ridge = ridge
+        self.warm_start = warm_start
+        self.evidence_folds = evidence_folds
+
+    def _validate(self) -> None:
+        if self.link not in LINKS:
+            raise ValidationError(f"link={self.link!r} is not allowed; allowed: {', '.join(LINKS)}")
+        if int(self.min_train_folds) < 1 or int(self.train_folds) < int(self.min_train_folds):
+            raise ValidationError(
+                f"train_folds={self.train_folds!r} must be at least min_train_folds="
+                f"{self.min_train_folds!r} (≥ 1)"
+            )
+        if self.ridge < 0:
+            raise ValidationError(f"ridge={self.ridge!r} must be non-negative")
+        if not self.bandwidths:
+            raise ValidationError("bandwidths must name at least one bandwidth")
+
+    def _feature_functions(self) -> dict[str, FeatureFunction]:
+        return _features(
+            horizon_days=float(self.horizon_days),
+            max_history_days=float(self.max_history_days),
+            cell_half_lives=tuple(self.cell_half_lives),
+            kde_half_lives=tuple(self.kde_half_lives),
+            bandwidths=tuple(self.bandwidths),
+            near_repeat=self.near_repeat,
+            seasonal=self.seasonal,
+            context=self.context,
+        )
+
+    def training_origins(self, history: EventHistory, origin: float) -> list[float]:
+        """Origins of the past folds a fit at ``origin`` learns from (newest first)."""
+        h = float(self.horizon_days)
+        if history.n_events == 0:
+            return []
+        earliest = history.first + MIN_LEAD_DAYS
+        candidates = [origin - h * k for k in range(1, int(self.train_folds) + 1)]
+        return [o for o in candidates if o >= earliest]
+
+    def _key(self) -> tuple:
+        return (
+            float(self.horizon_days),
+            float(self.max_history_days),
+            tuple(self.cell_half_lives),
+            tuple(self.kde_half_lives),
+            tuple(self.bandwidths),
+            self.near_repeat,
+            bool(self.seasonal),
+            bool(self.context),
+        )
+
+    def _block(self, history: EventHistory, origin: float) -> np.ndarray:
+        """Every feature at ``origin`` divided by its mean over the study cells (cached)."""
+
+        def compute() -> np.ndarray:
+            functions = self._feature_functions().values()
+            x = np.column_stack([f(history, origin) for f in functions])
+            mean = x.mean(axis=0)
+            return (x / np.where(mean > 0, mean, 1.0)).astype(np.float32)
+
+        return history.memo(("blend", origin, self._key()), compute)
+
+    def _gram(self, history: EventHistory, origin: float) -> tuple[np.ndarray, np.ndarray]:
+        """``D'D`` and ``D'y`` of a training fold, D = [features, 1] (cached)."""
+
+        def compute() -> tuple[np.ndarray, np.ndarray]:
+            design = np.column_stack(
+                [self._block(history, origin).astype(np.float64), np.ones(history.study.n_cells)]
+            )
+            y = history.future_counts(origin, float(self.horizon_days))
+            with threadpool_limits(1, user_api="blas"):
+                return design.T @ design, design.T @ y
+
+        return history.memo(("blend-gram", origin, self._key()), compute)
+
+    def _fit_log(
+        self, blocks: list[np.ndarray], y: np.ndarray, keep: np.ndarray, names: list[str]
+    ) -> tuple[float, np.ndarray]:
+        z = np.log(np.vstack([block[:, keep] for block in blocks]).astype(np.float64) + LOG_OFFSET)
+        previous = getattr(self, "_warm", None)
+        start = None
+        if self.warm_start and previous is not None and previous[0] == names:
+            start = previous[1]
+        # one BLAS thread: these tall-skinny products are memory-bound, and threads only
+        # contend (10–50× slower on a busy 2-core machine)
+        with threadpool_limits(1, user_api="blas"):
+            beta = _irls_poisson(z, y, ridge=float(self.ridge), start=start)
+        self._warm = (names, beta)
+        return float(beta[0]), beta[1:]
+
+    def _fit_identity(
+        self, history: EventHistory, origins: list[float], keep: np.ndarray
+    ) -> tuple[float, np.ndarray]:
+        columns = np.append(keep, True)
+        size = int(columns.sum())
+        gram, cross = np.zeros((size, size)), np.zeros(size)
+        for o in origins:
+            g, c = self._gram(history, o)
+            gram += g[np.ix_(columns, columns)]
+            cross += c[columns]
+        # NNLS on the Cholesky factor of the normal equations: same solution, tiny system
+        upper = np.linalg.cholesky(gram + 1e-9 * np.trace(gram) * np.eye(size)).T
+        weights, _ = nnls(upper, np.linalg.solve(upper.T, cross))
+        return float(weights[-1]), weights[:-1]
+
+    def fit(self, history: EventHistory, origin: pd.Timestamp | str | float) -> BlendForecaster:
+        """Fit the blend weights on the folds before ``origin``.
+
+        Parameters
+        ----------
+        history : gis.spacetime.EventHistory
+            Incidents; only those before ``origin`` are used.
+        origin : pandas.Timestamp, str or float
+            Start of the period to forecast.
+
+        Returns
+        -------
+        BlendForecaster
+            ``self``.
+
+        Raises
+        ------
+        ValidationError
+            For invalid parameters, or fewer than ``min_train_folds`` past folds with
+            28 days of history before them.
+        """
+        self._validate()
+        day = self._store(history, origin)
+        origins = self.training_origins(history, day)
+        if len(origins) < int(self.min_train_folds):
+            raise ValidationError(
+                f"origin={from_days(day).date()} leaves {len(origins)} past folds of "
+                f"{self.horizon_days:g} days with 28 days of history before them; at least "
+                f"{self.min_train_folds} are needed (history starts "
+                f"{from_days(history.first).date() if history.n_events else 'nowhere'})"
+            )
+        all_names = list(self._feature_functions())
+        h = float(self.horizon_days)
+        blocks = [self._block(history, o) for o in origins]
+        y = np.concatenate([history.future_counts(o, h) for o in origins])
+        keep = np.zeros(len(all_names), dtype=bool)
+        for block in blocks:
+            keep |= block.max(axis=0) > 0
+        names = [n for n, k in zip(all_names, keep, strict=True) if k]
+        models = ("log", "identity") if self.link == "both" else (self.link,)
+        fitted = [
+            self._fit_log(blocks, y, keep, names)
+            if model == "log"
+            else self._fit_identity(history, origins, keep)
+            for model in models
+        ]
+        self.models_ = models
+        self.intercept_ = np.array([b0 for b0, _ in fitted])
+        self.coef_ = np.vstack([b for _, b in fitted])
+        self.feature_names_ = names
+        self._keep = keep
+        self.fit_summary_ = FitSummary(
+            train_folds=len(origins),
+            events_per_fold=float(y.sum() / len(origins)),
+            first_origin=from_days(origins[-1]),
+            last_origin=from_days(origins[0]),
+        )
+        self.evidence_ = None
+        if int(self.evidence_folds) > 0:
+            from gis.backtest import forecast_reliability  # here: gis.backtest imports us
+
+            self.evidence_ = forecast_reliability(
+                history,
+                origin=day,
+                forecaster=self.clone(evidence_folds=0, warm_start=True),
+                folds=int(self.evidence_folds),
+            )
+        return self
+
+    def predict(self, origin: pd.Timestamp | str | float | None = None) -> np.ndarray:
+        """Expected events per cell in ``[origin, origin + horizon)``.
+
+        Parameters
+        ----------
+        origin : optional
+            Defaults to the fit origin; a later origin reuses the fitted weights.
+
+        Returns
+        -------
+        numpy.ndarray
+            One non-negative value per study cell.
+        """
+        day = self._predict_origin(origin)
+        x = self._block(self.history_, day)[:, self._keep].astype(np.float64)
+        forecasts = []
+        for model, b0, b in zip(self.models_, self.intercept_, self.coef_, strict=True):
+            if model == "log":
+                forecasts.append(np.exp(np.clip(b0 + np.log(x + LOG_OFFSET) @ b, -30.0, 30.0)))
+            else:
+                forecasts.append(np.maximum(x @ b + b0, 0.0))
+        if len(forecasts) == 1:
+            return forecasts[0]
+        totals = np.array([f.sum() for f in forecasts])
+        shares = [
+            f / t if t > 0 else np.full(len(f), 1.0 / len(f))
+            for f, t in zip(forecasts, totals, strict=True)
+        ]
+        return np.mean(shares, axis=0) * totals.mean()
+
+    def weights(self) -> pd.DataFrame:
+        """Fitted weight per feature (rows) and model (columns), for display."""
+        if not hasattr(self, "coef_"):
+            raise ValidationError("BlendForecaster is not fitted; call fit() first")
+        return pd.DataFrame(self.coef_.T, index=self.feature_names_, columns=list(self.models_))
+
+
+def default_methods(*, horizon_days: float = 7.0) -> dict[str, _Forecaster]:
+    """The baselines plus the learned method(s), by report name.
+
+    Parameters
+    ----------
+    horizon_days : float, default 7
+
+    Returns
+    -------
+    dict
+        :data:`BASELINE_NAMES`, then ``blend`` (:class:`BlendForecaster`).
+    """
+    methods = baselines(horizon_days=horizon_days)
+    methods[METHOD_NAME] = BlendForecaster(horizon_days=horizon_days, warm_start=True)
+    return methods
