@@ -427,6 +427,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "partenaire (comptages seulement)",
     },
     "auth.role_admin": {"nl": "beheerder", "fr": "administrateur"},
+    # audit log page (pages/8_Auditlog.py)
+    "audit.title": {"nl": "Auditlogboek", "fr": "Journal d'audit"},
+    "audit.explain": {
+        "nl": "Wie heeft wanneer wat geraadpleegd of geëxporteerd (UTC). Het logboek kan niet gewijzigd worden; ook dit inkijken wordt gelogd.",
+        "fr": "Qui a consulté ou exporté quoi, et quand (UTC). Le journal ne peut pas être modifié ; cette consultation est aussi journalisée.",
+    },
+    "audit.user": {"nl": "Gebruiker", "fr": "Utilisateur"},
+    "audit.action": {"nl": "Actie", "fr": "Action"},
+    "audit.days": {"nl": "Laatste dagen", "fr": "Derniers jours"},
+    "audit.download": {"nl": "Download CSV", "fr": "Télécharger CSV"},
     # incident list (pages/4_Incidenten.py)
     "incidents.title": {"nl": "Incidentenlijst", "fr": "Liste des incidents"},
     "incidents.search": {

@@ -170,3 +170,26 @@ def test_a_change_of_wijken_takes_effect_without_a_restart(demo: Path, monkeypat
         assert len(after) == 2 and after < before  # "(alle)" and the own wijk
     finally:
         store.put_user(user)
+
+
+AUDIT_PAGE = str(ROOT / "pages" / "8_Auditlog.py")
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"), [("chef", True), ("admin", True), ("inspecteur", False)]
+)
+def test_audit_page_for_chef_and_admin_only(demo: Path, monkeypatch, name: str, allowed: bool):
+    at = run(AUDIT_PAGE, demo, monkeypatch, name)
+    if not allowed:
+        assert not at.dataframe and "enkel voor" in at.error[0].value
+        return
+    table = at.dataframe[0].value
+    assert {"seq", "user", "action", "filters", "rows"} <= set(table.columns)
+    assert (table["user"] == name).any()
+    store = access_store_for(open_workspace(demo))
+    views = len(store.audit(user=name, action="audit_view"))
+    at.run()
+    assert len(store.audit(user=name, action="audit_view")) == views, "a rerun is no new view"
+    at.sidebar.selectbox(key="audit_action").set_value("login").run()
+    assert set(at.dataframe[0].value["action"]) == {"login"}
+    assert len(store.audit(user=name, action="audit_view")) == views + 1
