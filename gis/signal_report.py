@@ -226,7 +226,7 @@ def _draw_outlines(
 
 def _scale_bar(axes, box, length: float) -> None:
     xmin, ymin, xmax, ymax = box.bounds
-    x0 = xmin + 0.05 * (xmax - xmin)
+    x0 = xmax - 0.05 * (xmax - xmin) - length  # bottom right, away from the legend side
     y0 = ymin + 0.05 * (ymax - ymin)
     axes.plot([x0, x0 + length], [y0, y0], color="black", linewidth=2.5, zorder=6)
     axes.text(

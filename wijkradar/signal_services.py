@@ -339,7 +339,9 @@ def make_handover(
         except (WijkradarError, OSError):  # a lost photo file is only listed, not printed
             continue
     handover_id = uuid.uuid4().hex
-    zones = workspace.meta().get("zones", "")
+    zone_names = municipalities.loc[municipalities["nis"].isin(signals["nis"]), "zone_code"]
+    zones = workspace.areas("police_zones")
+    zones = " / ".join(zones.loc[zones["code"].isin(zone_names), "name"]) or "—"
     document = HandoverDocument(
         service=service,
         sender=sender or f"Wijkdienst {zones} — {by}",
