@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -426,6 +426,7 @@ def record_outcome(
     end: pd.Timestamp | None = None,
     note: str = "",
     reason: str = "",
+    record_visits: Callable[[list[Visit]], None] | None = None,
 ) -> str:
     """Report a slot as done (the visit is recorded) or not done (with a reason).
 
@@ -441,6 +442,9 @@ def record_outcome(
         A short note (no personal data).
     reason : str
         Why a slot was not done; required when ``done`` is False.
+    record_visits : callable, optional
+        Records the visit; default the workspace's own ``record_visits``. The app passes the
+        access session's (which checks the inspector's own wijken and audits).
 
     Returns
     -------
@@ -454,10 +458,17 @@ def record_outcome(
         note=note,
         not_done_reason=reason,
     )
-    return record_outcomes(workspace, plan_id, report, user=user)[0]
+    return record_outcomes(workspace, plan_id, report, user=user, record_visits=record_visits)[0]
 
 
-def record_outcomes(workspace, plan_id: str, reports: pd.DataFrame, *, user: str) -> list[str]:
+def record_outcomes(
+    workspace,
+    plan_id: str,
+    reports: pd.DataFrame,
+    *,
+    user: str,
+    record_visits: Callable[[list[Visit]], None] | None = None,
+) -> list[str]:
     """Report many slots at once (one write for the visits, one for the outcomes).
 
     Parameters
@@ -509,7 +520,7 @@ def record_outcomes(workspace, plan_id: str, reports: pd.DataFrame, *, user: str
             }
         )
     if visits:
-        workspace.record_visits(visits)
+        (record_visits or workspace.record_visits)(visits)
     if rows:
         table = _typed(pd.DataFrame(rows), OUTCOME_COLUMNS, _OUTCOME_TIMES)
         _write(workspace, {"slot_outcomes": table}, append=["slot_outcomes"])

@@ -26,7 +26,7 @@ from layers.maps import bounds_wgs84
 from layers.offline import offline_map
 from layers.planning import place_layer, slot_layer
 from wijkradar import planning_service as service
-from wijkradar.auth_ui import require_roles, require_user
+from wijkradar.auth_ui import current_session, require_roles, require_user
 from wijkradar.ui import language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
@@ -311,6 +311,9 @@ def edit_section(workspace, user, plan_id, slots, people, shifts, week_start) ->
         st.warning(t("plan.problems") + "\n\n" + "\n".join(f"- {p}" for p in problems[:20]))
     if st.button(t("plan.publish"), type="primary", key="publish"):
         version = store.publish_plan(workspace, plan_id, user=user)
+        audit = st.session_state.get("_plan_audit")
+        if audit is not None:  # the roles' audit log: who published which plan
+            audit(f"plan {plan_id} versie {version}", sorted(set(slots["wijk"])), len(slots))
         st.success(t("plan.published", version=version))
         st.rerun()
 
@@ -436,6 +439,10 @@ def main() -> None:
     if workspace.is_synthetic():
         st.warning(t("ui.synthetic"), icon="⚠️")
     user = account.name
+    session = current_session(location, account)
+    st.session_state["_plan_audit"] = lambda what, wijken, rows: session.publish_plan(
+        what, {"wijken": wijken}, rows
+    )
     inputs, plan, follow, fair = st.tabs(
         [t("plan.tab_inputs"), t("plan.tab_plan"), t("plan.tab_followup"), t("plan.tab_fairness")]
     )

@@ -6,6 +6,7 @@ Wiring only. Narrow (centred) layout. An inspector sees only their own shifts an
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import folium
@@ -22,7 +23,7 @@ from layers.maps import bounds_wgs84
 from layers.offline import offline_map
 from layers.planning import alert_layer, place_layer, slot_layer
 from wijkradar import planning_service as service
-from wijkradar.auth_ui import require_user
+from wijkradar.auth_ui import current_session, require_user
 from wijkradar.ui import language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
@@ -63,7 +64,9 @@ def choose_inspector(account, inspectors: pd.DataFrame) -> str | None:
     return None
 
 
-def slot_card(workspace, plan_id: str, slot: pd.Series, outcome: pd.Series | None, who: str):
+def slot_card(
+    workspace, plan_id: str, slot: pd.Series, outcome: pd.Series | None, who: str, recorder=None
+):
     status = t("plan.status_open")
     if outcome is not None:
         status = t("plan.status_done") if outcome["status"] == "done" else t("plan.status_not_done")
@@ -97,6 +100,7 @@ def slot_card(workspace, plan_id: str, slot: pd.Series, outcome: pd.Series | Non
                         start=begin,
                         end=finish,
                         note=note,
+                        record_visits=recorder,
                     )
                     st.success(t("plan.recorded"))
                 except WijkradarError as error:
@@ -140,6 +144,29 @@ def main() -> None:
     if mine.empty:
         st.info(t("plan.no_shifts", week=week))
         st.stop()
+    # visits go through the access session (own wijken only, audited); a demo login that
+    # plays another inspector records directly (HOOK until demo users match the roster)
+    recorder = None
+    if not account.demo:
+        session = current_session(location, account)
+
+        def recorder(visits: list) -> None:  # the visit carries the login name
+            visits = [replace(v, inspector=account.name) for v in visits]
+            own = set(session.scope.writable_wijken or ())
+            if all(v.wijk in own for v in visits):
+                session.record_visits(visits)  # own wijk: checked and audited by the session
+                return
+            # a slot in a neighbouring wijk that the chief planned and published for this
+            # inspector (own wijk without a hotspot): recorded as planned, and audited
+            workspace.record_visits(visits)
+            session.audit(
+                "visit",
+                "visits",
+                {"wijken": sorted({v.wijk for v in visits})},
+                len(visits),
+                detail="gepland bezoek in buurwijk (gepubliceerd plan)",
+            )
+
     outcomes = store.slot_outcomes(workspace, plan_ids=[plan_id])
     latest = outcomes.sort_values("recorded_at").drop_duplicates("slot_id", keep="last")
     latest = latest.set_index("slot_id")
@@ -148,7 +175,7 @@ def main() -> None:
         st.subheader(f"{_DAYS[day.day_of_week]} {day:%d/%m}")
         for _, slot in part.iterrows():
             found = latest.loc[slot["slot_id"]] if slot["slot_id"] in latest.index else None
-            slot_card(workspace, plan_id, slot, found, who)
+            slot_card(workspace, plan_id, slot, found, who, recorder)
     own = tuple(w for w in str(inspectors.set_index("inspector").at[who, "wijken"]).split(";") if w)
     st.subheader(t("plan.map"))
     stamp = float(Path(location).stat().st_mtime) if Path(location).is_file() else 0.0

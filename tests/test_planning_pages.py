@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from gis import io_planning as store
+from gis.io_backends import access_store_for
 from gis.io_workspace import GeoPackageWorkspace
 from wijkradar import planning_service
 from wijkradar.services import build_demo
@@ -64,6 +65,9 @@ def test_chief_sees_the_week_grid_and_publishes(workspace: Path, monkeypatch) ->
     assert not at.exception, at.exception
     ws = GeoPackageWorkspace(workspace)
     assert store.current_plan(ws, WEEK)["version"] == 2
+    audit = access_store_for(ws).audit(action="plan_publish")
+    assert len(audit) == 1 and audit["user"].iloc[0] == "chef"
+    assert "versie 2" in audit["what"].iloc[0]
 
 
 def test_chief_changes_categories_and_it_is_logged(workspace: Path, monkeypatch) -> None:
@@ -105,3 +109,40 @@ def test_inspector_marks_a_slot_done(workspace: Path, monkeypatch) -> None:
     assert outcomes["status"].tolist() == ["done"]
     assert outcomes["slot_id"].iloc[0] == mine["slot_id"].iloc[0]
     assert ws.visits()["note"].tolist() == ["rustig, 2 fietsen"]
+
+
+def test_real_inspector_sees_only_own_plan_and_visit_is_audited(
+    workspace: Path, monkeypatch
+) -> None:
+    from gis.access import Role, User
+    from gis.passwords import hash_password
+
+    ws = GeoPackageWorkspace(workspace)
+    slots = store.plan_slots(ws, store.current_plan(ws, WEEK)["plan_id"])
+    people, _ = store.load_roster(ws)
+    name = sorted(slots.loc[slots["kind"] == "hotspot", "inspector"])[0]
+    own = tuple(people.set_index("inspector").at[name, "wijken"].split(";"))
+    login = ".".join(name.lower().split())
+    access_store_for(ws).put_user(
+        User(name=login, role=Role.INSPECTEUR, wijken=own),
+        hash_password("lang-genoeg-wachtwoord-1"),
+    )
+    monkeypatch.delenv("WIJKRADAR_DEMO_LOGIN", raising=False)
+    at = AppTest.from_file(str(ROOT / "pages" / "5_Mijn_dienst.py"), default_timeout=120)
+    at.run()
+    at.text_input(key="auth_name").input(login)
+    at.text_input(key="auth_password").input("lang-genoeg-wachtwoord-1")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert not [s for s in at.selectbox if s.key == "who"]  # no choice: own plan only
+    at.text_input(key="week").set_value(WEEK).run()
+    mine = slots[slots["inspector"] == name].sort_values("start")
+    assert len(at.expander) == len(mine)
+    first = mine[mine["kind"] == "hotspot"].iloc[0]
+    done = [b for b in at.button if b.label == "Bewaar als gedaan"]
+    done[list(mine["slot_id"]).index(first["slot_id"])].click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    visits = ws.visits()
+    assert visits["inspector"].tolist() == [login] and visits["place"].tolist() == [first["place"]]
+    assert len(access_store_for(ws).audit(action="visit")) == 1
