@@ -1,0 +1,184 @@
+"""End to end in real headless Chromium, as each role meets the app (issue #7).
+
+Logs in through the login form (no demo shortcut), changes the selection, opens a hotspot
+tooltip, makes a plan and downloads the week plan and a briefing; checks that a role never
+reaches a page it must not see. Screenshots of each main page go to ``test-output/``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from browser import (
+    OUTPUT_DIR,
+    REPO_ROOT,
+    RequestLog,
+    assert_only_loopback,
+    chromium,  # noqa: F401  (fixture)
+    component_frame,
+    needs_chromium,
+    streamlit_app,
+)
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+from gis.i18n import message
+from gis.io_backends import access_store_for
+from gis.io_workspace import GeoPackageWorkspace
+from wijkradar.services import build_demo
+
+FOLIUM = "streamlit_folium.st_folium"
+PLAN_TAB = message("plan.tab_plan", "nl")
+pytestmark = [pytest.mark.browser, needs_chromium]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("roles") / "demo.gpkg"
+    build_demo(path, ["ipz31"], seed=2, years=1.0)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(demo: Path):
+    with streamlit_app(REPO_ROOT / "app.py", env={"WIJKRADAR_WORKSPACE": str(demo)}) as app:
+        yield app
+
+
+@pytest.fixture
+def page(chromium, server):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
+    log = RequestLog().attach(context)
+    page = context.new_page()
+    page.goto(server.url)
+    yield page
+    assert_only_loopback(log.urls)
+    context.close()
+
+
+def _login(page: Page, name: str, password: str) -> None:
+    page.get_by_text("Aanmelden").first.wait_for(timeout=30_000)
+    page.get_by_label("Gebruikersnaam").fill(name)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_text(f"Aangemeld als {name}").wait_for(timeout=30_000)
+
+
+def _map_count(page: Page, selector: str, *, expect: int | None = None, timeout: float = 30):
+    """Count ``selector`` in the map iframe once it is drawn (and equals ``expect``)."""
+    deadline = time.monotonic() + timeout
+    count = -1
+    while time.monotonic() < deadline:
+        try:
+            frame = component_frame(page, FOLIUM, timeout=5)
+            count = frame.locator(selector).count()
+            if count and (expect is None or count == expect):
+                return count
+        except (AssertionError, PlaywrightError):
+            pass
+        page.wait_for_timeout(200)
+    return count
+
+
+def _choose(page: Page, label: str, option: str) -> None:
+    page.locator("[data-testid='stSelectbox']").filter(has_text=label).click()
+    page.get_by_role("option", name=option).click()
+
+
+def _idle(page: Page, timeout_ms: float = 90_000) -> None:
+    """Wait until Streamlit has finished running the script (no running indicator)."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached", timeout=timeout_ms)
+
+
+def _download(page: Page, button: str, *, last: bool = False):
+    """Click a download button until the browser receives the file (a rerun may swap it)."""
+    for _ in range(3):
+        _idle(page)
+        target = page.get_by_role("button", name=button)
+        try:
+            with page.expect_download(timeout=20_000) as download:
+                (target.last if last else target.first).click()
+            return download.value
+        except PlaywrightError:
+            continue
+    raise AssertionError(f"no download from the button {button!r}")
+
+
+def _shot(page: Page, name: str) -> None:
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(OUTPUT_DIR / f"role_{name}.png"), full_page=True)
+
+
+def test_wrong_password_is_refused(page: Page) -> None:
+    page.get_by_label("Gebruikersnaam").fill("chef")
+    page.get_by_label("Wachtwoord").fill("fout")
+    page.get_by_role("button", name="Aanmelden").click()
+    page.get_by_text("Verkeerde gebruikersnaam of wachtwoord").wait_for(timeout=30_000)
+    assert _map_count(page, ".leaflet-container", timeout=2) <= 0
+
+
+def test_chef_filters_opens_a_hotspot_and_downloads_plan_and_briefing(
+    page: Page, demo: Path, tmp_path: Path
+) -> None:
+    _login(page, "chef", "demo-chef")
+    assert _map_count(page, "path.wijk-polygon", expect=32) == 32
+    _shot(page, "chef_map")
+    _choose(page, "Gemeente", "Wemmel")
+    assert _map_count(page, "path.wijk-polygon", expect=4) == 4  # the filter redraws the map
+    # a hotspot cell's tooltip tells its count
+    frame = component_frame(page, FOLIUM)
+    frame.locator("path.hotspot-cell").first.hover(force=True)
+    frame.locator(".leaflet-tooltip").first.wait_for(timeout=10_000)
+    assert "Aantal" in frame.locator(".leaflet-tooltip").first.inner_text()
+    # the planning page: make the plan, download the week plan and a briefing
+    page.get_by_role("link", name="Planning").click()
+    plan_tab = page.get_by_role("tab", name=PLAN_TAB)
+    plan_tab.click()
+    page.get_by_role("button", name="Maak plan").click()
+    page.wait_for_timeout(1000)
+    plan_tab.click()  # the tab bar may come back on its first tab after the rerun
+    page.get_by_text("Inspecteurs × dagen").wait_for(timeout=60_000)
+    _idle(page)
+    _shot(page, "chef_planning")
+    excel = _download(page, "Weekplan (Excel)")
+    excel_path = tmp_path / excel.suggested_filename
+    excel.save_as(excel_path)
+    assert excel_path.read_bytes()[:2] == b"PK"  # an XLSX is a zip
+    page.get_by_role("button", name="Briefing (PDF)").first.click()
+    _idle(page)
+    briefing = _download(page, "Briefing (PDF)", last=True)
+    pdf = tmp_path / briefing.suggested_filename
+    briefing.save_as(pdf)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_inspector_sees_only_own_wijken_and_not_the_planning(page: Page, demo: Path) -> None:
+    user = access_store_for(GeoPackageWorkspace(demo)).user("inspecteur")
+    allowed = set(user.wijken) | set(user.neighbours)
+    _login(page, "inspecteur", "demo-inspecteur")
+    drawn = _map_count(page, "path.wijk-polygon", expect=len(allowed))
+    assert 0 < drawn == len(allowed) < 32
+    _shot(page, "inspecteur_map")
+    page.get_by_role("link", name="Planning").click()
+    page.get_by_text("Deze pagina is enkel voor").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Maak plan").count() == 0
+    page.get_by_role("link", name="Mijn dienst").click()
+    page.wait_for_timeout(1500)
+    _shot(page, "inspecteur_mijn_dienst")
+
+
+def test_partner_is_sent_to_aggregates_without_points(page: Page) -> None:
+    _login(page, "partner", "demo-partner")
+    page.wait_for_url("**/Partners**", timeout=30_000)
+    page.wait_for_timeout(2000)
+    _shot(page, "partner")
+    body = page.content()
+    assert "DEMO-ipz31-" not in body  # no incident id anywhere in the page
+    assert _map_count(page, "path.hotspot-cell", timeout=3) <= 0
+    page.get_by_role("link", name="Planning").click()
+    page.wait_for_timeout(1500)
+    assert page.get_by_role("button", name="Maak plan").count() == 0
