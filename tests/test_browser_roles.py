@@ -109,6 +109,7 @@ def _download(page: Page, button: str, *, last: bool = False):
 
 def _shot(page: Page, name: str) -> None:
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    _idle(page)
     page.wait_for_timeout(400)
     page.screenshot(path=str(OUTPUT_DIR / f"role_{name}.png"), full_page=True)
 
@@ -174,7 +175,6 @@ def test_inspector_sees_only_own_wijken_and_not_the_planning(page: Page, demo: P
 def test_partner_is_sent_to_aggregates_without_points(page: Page) -> None:
     _login(page, "partner", "demo-partner")
     page.wait_for_url("**/Partners**", timeout=30_000)
-    page.wait_for_timeout(2000)
     _shot(page, "partner")
     body = page.content()
     assert "DEMO-ipz31-" not in body  # no incident id anywhere in the page
