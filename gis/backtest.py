@@ -32,7 +32,14 @@ import pandas as pd
 from gis.errors import ValidationError
 from gis.forecast import BASELINE_NAMES, METHOD_NAME, BlendForecaster, baselines, default_methods
 from gis.grid import zone_grid
-from gis.spacetime import STUDY_RADIUS_M, EventHistory, StudyArea, from_days, to_days
+from gis.spacetime import (
+    STUDY_RADIUS_M,
+    EventHistory,
+    ShiftBlock,
+    StudyArea,
+    from_days,
+    to_days,
+)
 
 COVERAGES: tuple[float, ...] = (0.01, 0.05, 0.10)
 """Area coverages reported in every summary."""
@@ -372,6 +379,7 @@ def run_backtest(
     methods: Mapping[str, object] | None = None,
     coverages: Sequence[float] = COVERAGES,
     keep_top_cells: bool = True,
+    block: ShiftBlock | None = None,
 ) -> BacktestResult:
     """Rolling-origin backtest: one fold per horizon in the test period.
 
@@ -390,6 +398,9 @@ def run_backtest(
     coverages : sequence of float, default (0.01, 0.05, 0.10)
     keep_top_cells : bool, default True
         Also return each fold's selected cells.
+    block : gis.spacetime.ShiftBlock, optional
+        Score only the fold's events in this part of the week (for shift-block forecasts
+        such as :class:`gis.forecast.ShiftBlockForecaster`; the baselines stay weekly).
 
     Returns
     -------
@@ -415,7 +426,7 @@ def run_backtest(
     keep_back = max([int(getattr(m, "train_folds", 0)) for m in all_methods.values()] + [0]) + 2
     for number, origin_ts in enumerate(origins, start=1):
         origin = float(to_days(origin_ts))
-        events = history.future_counts(origin, float(horizon_days))
+        events = history.future_counts(origin, float(horizon_days), block=block)
         end = origin_ts + pd.Timedelta(days=horizon_days)
         for name, method in all_methods.items():
             t0 = time.perf_counter()

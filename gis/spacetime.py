@@ -235,6 +235,65 @@ class StudyArea:
         )
 
 
+WEEKDAY_OF_EPOCH = 3
+"""1970-01-01 was a Thursday (Monday = 0)."""
+
+
+@dataclass(frozen=True)
+class ShiftBlock:
+    """A part of the week: some weekdays, from ``start_hour`` to ``end_hour``.
+
+    A block may run past midnight (``start_hour=22, end_hour=6``); its night hours then
+    belong to the weekday the shift started on.
+
+    Parameters
+    ----------
+    weekdays : tuple of int, default every day
+        0 = Monday … 6 = Sunday.
+    start_hour, end_hour : float, default 0 and 24
+        Local wall-clock hours, 0–24.
+    """
+
+    weekdays: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+    start_hour: float = 0.0
+    end_hour: float = 24.0
+
+    def __post_init__(self) -> None:
+        if not self.weekdays or any(d not in range(7) for d in self.weekdays):
+            raise ValidationError(
+                f"weekdays={self.weekdays!r} must name days 0 (Monday) … 6 (Sunday)"
+            )
+        for name in ("start_hour", "end_hour"):
+            if not 0.0 <= float(getattr(self, name)) <= 24.0:
+                raise ValidationError(f"{name}={getattr(self, name)!r} must be between 0 and 24")
+        if float(self.start_hour) == float(self.end_hour):
+            raise ValidationError(
+                f"start_hour={self.start_hour!r} equals end_hour: the block would be empty"
+            )
+
+    @property
+    def hours_per_week(self) -> float:
+        """Length of the block in hours per week."""
+        span = (float(self.end_hour) - float(self.start_hour)) % 24.0 or 24.0
+        return span * len(set(self.weekdays))
+
+    def contains(self, t: np.ndarray) -> np.ndarray:
+        """Which times (days since 1970-01-01, wall clock) fall in the block."""
+        t = np.asarray(t, dtype=np.float64)
+        day = np.floor(t)
+        hour = (t - day) * 24.0
+        start, end = float(self.start_hour), float(self.end_hour)
+        if start < end:
+            in_hours = (hour >= start) & (hour < end)
+            shift_day = day
+        else:  # past midnight: the early hours belong to the previous day's shift
+            early = hour < end
+            in_hours = (hour >= start) | early
+            shift_day = day - early
+        weekday = (shift_day.astype(np.int64) + WEEKDAY_OF_EPOCH) % 7
+        return in_hours & np.isin(weekday, np.asarray(self.weekdays))
+
+
 @dataclass
 class _Events:
     t: np.ndarray  # days, sorted
@@ -410,9 +469,42 @@ class EventHistory:
 
         return self._cached(("counts", origin, days), compute, cache)
 
-    def future_counts(self, origin: float, days: float) -> np.ndarray:
-        """Events per cell in ``[origin, origin + days)`` (the target of a fold)."""
-        return self.counts(origin + days, days)
+    def future_counts(
+        self, origin: float, days: float, *, block: ShiftBlock | None = None
+    ) -> np.ndarray:
+        """Events per cell in ``[origin, origin + days)`` (the target of a fold).
+
+        With ``block``, only the events in that part of the week.
+        """
+        if block is None:
+            return self.counts(origin + days, days)
+        return self.block_counts(origin + days, days, block=block)
+
+    def block_counts(self, origin: float, days: float, *, block: ShiftBlock) -> np.ndarray:
+        """Events per cell in ``[origin - days, origin)`` that fall in ``block``."""
+
+        def compute() -> np.ndarray:
+            s = self.window(origin, days)
+            inside = block.contains(self._ev.t[s])
+            cells = self._ev.cell[s][inside]
+            return np.bincount(cells, minlength=self.study.n_cells).astype(float)
+
+        return self._cached(("block_counts", origin, days, block), compute)
+
+    def block_kde(
+        self, origin: float, *, block: ShiftBlock, bandwidth: float, days: float
+    ) -> np.ndarray:
+        """Kernel-smoothed counts of the events in ``[origin - days, origin)`` in ``block``."""
+        bw = _check_bandwidth(bandwidth)
+
+        def compute() -> np.ndarray:
+            sub = default_subdivisions(self.study.cell_size, bw)
+            s = self.window(origin, days)
+            inside = block.contains(self._ev.t[s])
+            lattice = self.study.lattice(sub)
+            return lattice.smooth_pixels(self.pixels(sub)[s][inside], None, bw)
+
+        return self._cached(("block_kde", origin, bw, days, block), compute)
 
     def decayed(
         self, origin: float, half_life: float, max_age: float, *, cache: bool = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,10 +15,13 @@ from gis.forecast import (
     BlendForecaster,
     CountBaseline,
     KdeBaseline,
+    ShiftBlockForecaster,
     baselines,
     default_methods,
+    forecast_cells,
 )
-from gis.spacetime import EventHistory, StudyArea, to_days
+from gis.grid import zone_grid
+from gis.spacetime import EventHistory, ShiftBlock, StudyArea, to_days
 
 ORIGIN = pd.Timestamp("2021-12-01")
 
@@ -200,3 +204,118 @@ def test_fit_can_report_its_own_evidence(history: EventHistory) -> None:
     assert model.evidence_.choice.reason == "low_counts"
     assert model.evidence_.weak
     assert model.evidence_.choice.method in BASELINE_NAMES
+
+
+def night_and_day_history() -> EventHistory:
+    # hotspot A only at night (22–06), hotspot B only by day (08–18), 300 days
+    rng = np.random.default_rng(8)
+    n = 3_000
+    night = rng.random(n) < 0.5
+    day = rng.integers(0, 300, n).astype(float)
+    hour = np.where(night, (22 + rng.uniform(0, 8, n)) % 24, rng.uniform(8, 18, n))
+    start = pd.Timestamp("2021-01-01") + pd.to_timedelta(day + hour / 24, "D")
+    x = np.where(night, 500.0, 2_500.0) + rng.normal(0, 80, n)
+    y = np.full(n, 1_500.0) + rng.normal(0, 80, n)
+    frame = pd.DataFrame(
+        {
+            "category": "x",
+            "start": start,
+            "x": synthetic_events.ORIGIN_X + x,
+            "y": synthetic_events.ORIGIN_Y + y,
+        }
+    )
+    _, history = prepare_backtest(
+        frame, cell_size=150, test_start="2021-10-01", zone=synthetic_events.square_zone()
+    )
+    return history
+
+
+def test_shift_block_follows_the_time_of_day() -> None:
+    history = night_and_day_history()
+    origin = pd.Timestamp("2021-10-01")
+    base = CountBaseline(days=365)
+    night = ShiftBlock(start_hour=22, end_hour=6)
+    rest = ShiftBlock(start_hour=6, end_hour=22)
+    at_night = ShiftBlockForecaster(block=night, base=base).fit(history, origin)
+    by_day = ShiftBlockForecaster(block=rest, base=base).fit(history, origin)
+    cell_a = history.study.locate(np.array([synthetic_events.ORIGIN_X + 500.0]),
+                                  np.array([synthetic_events.ORIGIN_Y + 1_500.0]))[0]  # fmt: skip
+    cell_b = history.study.locate(np.array([synthetic_events.ORIGIN_X + 2_500.0]),
+                                  np.array([synthetic_events.ORIGIN_Y + 1_500.0]))[0]  # fmt: skip
+    assert at_night.share_[cell_a] > 0.9 and at_night.share_[cell_b] < 0.1
+    assert by_day.share_[cell_b] > 0.9
+    assert at_night.zone_share_ == pytest.approx(0.5, abs=0.03)
+    # two blocks that cover the week split the weekly forecast exactly
+    weekly = base.fit(history, origin).predict()
+    np.testing.assert_allclose(at_night.predict() + by_day.predict(), weekly, rtol=1e-9)
+
+
+def test_shift_block_membership() -> None:
+    block = ShiftBlock(weekdays=(0,), start_hour=22, end_hour=6)  # Monday night
+    times = pd.to_datetime(
+        [
+            "2024-01-01 23:00",  # Monday 23:00: in
+            "2024-01-02 05:59",  # Tuesday 05:59, still Monday's night shift: in
+            "2024-01-01 05:00",  # Monday 05:00 belongs to Sunday's night: out
+            "2024-01-02 23:00",  # Tuesday night: out
+        ]
+    )
+    assert block.contains(to_days(times)).tolist() == [True, True, False, False]
+    assert block.hours_per_week == 8
+    with pytest.raises(ValidationError, match="empty"):
+        ShiftBlock(start_hour=6, end_hour=6)
+    with pytest.raises(ValidationError, match="weekdays"):
+        ShiftBlock(weekdays=(7,))
+
+
+def test_backtest_of_a_shift_block_scores_only_its_events() -> None:
+    history = night_and_day_history()
+    night = ShiftBlock(start_hour=22, end_hour=6)
+    result = run_backtest(
+        history,
+        test_start="2021-10-01",
+        test_end="2021-10-14",
+        methods={"night": ShiftBlockForecaster(block=night, base=CountBaseline(days=365))},
+        block=night,
+        keep_top_cells=False,
+    )
+    first = history.future_counts(to_days(pd.Timestamp("2021-10-01")), 7.0, block=night)
+    events = result.folds.loc[result.folds["fold"] == 1, "events"].iloc[0]
+    assert events == first.sum()
+    assert events < history.future_counts(to_days(pd.Timestamp("2021-10-01")), 7.0).sum()
+    at1 = result.summary[result.summary["coverage"] == 0.01].set_index("method")["pai"]
+    assert at1["night"] > at1["count-52w"]  # the weekly baseline also ranks the day hotspot
+
+
+def test_forecast_cells_for_the_map() -> None:
+    frame = synthetic_events.events(days=400, per_day=6.0, seed=2)
+    incidents = gpd.GeoDataFrame(
+        frame[["id", "category", "start"]],
+        geometry=gpd.points_from_xy(frame["x"], frame["y"]),
+        crs=synthetic_events.CRS,
+    )
+    incidents.loc[incidents.index[:5], "geometry"] = None  # still to geocode: ignored
+    zone = synthetic_events.square_zone()
+    grid = zone_grid(zone, cell_size=150)
+    quick = BlendForecaster(train_folds=8)
+    layer = forecast_cells(
+        incidents, grid, origin="2021-12-01", cell_size=150, zone=zone, evidence_folds=6,
+        forecaster=quick,
+    )  # fmt: skip
+    cells = layer.cells
+    assert {"expected", "rank", "method", "reliable"} <= set(cells.columns)
+    assert len(cells) == len(grid)
+    assert (cells["method"] == layer.choice.method).all()
+    assert cells.loc[cells["expected"].idxmax(), "rank"] == 1
+    assert cells["reliable"].iloc[0] == layer.choice.use_learned
+    assert layer.choice.folds == 6 and layer.choice.events_per_fold > 10
+    assert set(layer.reliability.summary["method"]) == {*BASELINE_NAMES, "blend"}
+    # one category with about five events a week: too few, the map shows a baseline
+    few = forecast_cells(
+        incidents.iloc[::3], grid, origin="2021-12-01", cell_size=150, zone=zone,
+        category="woninginbraak", evidence_folds=6, forecaster=quick,
+    )  # fmt: skip
+    assert few.choice.events_per_fold < 10
+    assert few.choice.reason == "low_counts"
+    assert few.cells["method"].iloc[0] in BASELINE_NAMES
+    assert not few.cells["reliable"].any()
