@@ -28,6 +28,7 @@ from gis.backtest import (
 )
 from gis.errors import ValidationError
 from gis.forecast import BASELINE_NAMES, BlendForecaster, CountBaseline
+from gis.io_backtest import read_event_table
 from gis.spacetime import EventHistory, to_days
 from wijkradar.cli import app
 
@@ -393,3 +394,36 @@ def test_study_area_without_zone_is_the_cells_near_earlier_events() -> None:
     assert study.n_cells == 2 * 32
     assert history.n_events == 2  # the third event lies outside the study area
     assert study.area.tolist() == [1.0] * study.n_cells
+
+
+def test_event_table_in_degrees_is_reprojected_to_metres(tmp_path: Path) -> None:
+    # a Belgian export: ';', comma decimals, day-first dates, lon/lat in EPSG:4326
+    text = "\n".join(
+        [
+            "PV-nummer;Feit;Datum;X;Y",
+            "A1;woninginbraak;03/02/2024 14:30;4,3517;50,8466",
+            "A2;woninginbraak;04/02/2024;4,3600;50,8500",
+            "A3;fietsdiefstal;31/02/2024;4,3600;50,8500",  # no such date: left out
+            "A4;fietsdiefstal;05/02/2024;0;0",  # 0/0 means unknown: left out
+        ]
+    )
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    table = read_event_table(path, crs="EPSG:4326")
+    assert table.crs.to_epsg() == 32631  # UTM 31N, metres
+    assert table.source_crs.to_epsg() == 4326
+    assert table.read == 4
+    assert table.dropped == {"no_start": 1, "no_location": 1, "malformed": 0}
+    assert table.events["id"].tolist() == ["A1", "A2"]
+    assert table.events["start"].iloc[0] == pd.Timestamp("2024-02-03 14:30")
+    # 0.0083° of longitude and 0.0034° of latitude at 50.8° N: about 585 m and 378 m
+    dx = table.events["x"].diff().iloc[1]
+    dy = table.events["y"].diff().iloc[1]
+    assert dx == pytest.approx(585, abs=15)
+    assert dy == pytest.approx(378, abs=15)
+
+
+def test_unknown_crs_is_named(tmp_path: Path) -> None:
+    csv, _ = write_inputs(tmp_path)
+    with pytest.raises(ValidationError, match="EPSG:999999"):
+        read_event_table(csv, crs="EPSG:999999")
