@@ -246,23 +246,25 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="timing runs (median)")
     parser.add_argument("--quick", action="store_true", help="accuracy tables only")
+    parser.add_argument("--timing-only", action="store_true", help="timings only")
     parser.add_argument("--cases", nargs="+", default=list(CASES), choices=list(CASES))
     args = parser.parse_args(argv)
     prepare_backtest_data.main([])
     info = machine()
     print(f"machine: {info}", flush=True)
     results = {}
-    for name in args.cases:
+    for name in [] if args.timing_only else args.cases:
         results[name] = run_case(name, methods=all_methods(), out=RESULTS / "backtest" / name)
         print(
             f"{name}: {results[name]['cells']} cells, {results[name]['events']} events, "
             f"{results[name]['wall']:.1f} s wall / {results[name]['cpu']:.1f} s CPU",
             flush=True,
         )
-    table = markdown(results)
-    print(table, flush=True)
+    if results:
+        print(markdown(results), flush=True)
     report: dict[str, object] = {
         "machine": info,
+        "timing_machine": info,
         "cases": {
             n: {
                 "summary": r["summary"].to_dict(orient="records"),
@@ -292,9 +294,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         print(f"KDE vs sklearn: {report['kde']}", flush=True)
     RESULTS.mkdir(exist_ok=True)
     target = RESULTS / "bench_backtest.json"
-    if args.quick and target.exists():  # keep the last timings
+    if target.exists():  # keep the last results of what this run skipped
         previous = json.loads(target.read_text(encoding="utf-8"))
-        for key in ("vancouver_year", "kde"):
+        skipped = ("vancouver_year", "kde") if args.quick else ()
+        skipped += ("cases", "machine") if args.timing_only else ()
+        for key in skipped:
             if key in previous:
                 report[key] = previous[key]
     target.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
