@@ -13,6 +13,7 @@ from streamlit_folium import st_folium
 
 from gis.aoristic import aoristic_profile
 from gis.errors import WorkspaceError
+from gis.forecast import CellForecast, forecast_cells
 from gis.grid import zone_grid
 from gis.hotspot_methods import run_hotspot_method
 from gis.hotspots import METHODS, hotspot_labels
@@ -86,6 +87,56 @@ def harm_table() -> pd.DataFrame:
     return read_harm_weights()
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_forecast(
+    path: str,
+    modified: float,
+    user: str,
+    wijk_codes: tuple[str, ...],
+    categories: tuple[str, ...],
+    cell_size: int,
+) -> CellForecast:
+    """Next week's forecast per cell for the wijken in view, with its own backtest (cached)."""
+    data = load_workspace(path, modified, user)
+    wijken = data["wijken"][data["wijken"]["code"].isin(wijk_codes)]
+    incidents = data["incidents"]
+    incidents = incidents[
+        incidents["wijk"].isin(wijk_codes) & incidents["category"].isin(categories)
+    ]
+    grid = cached_grid(path, modified, wijk_codes, cell_size)
+    origin = incidents["start"].max().normalize() + pd.Timedelta(days=1)
+    return forecast_cells(incidents, grid, origin=origin, cell_size=cell_size, zone=wijken)
+
+
+def show_forecast_evidence(forecast: CellForecast) -> None:
+    """Say which forecast the map shows and why, with the backtest on the zone's own weeks."""
+    choice = forecast.choice
+    gain = "–" if pd.isna(choice.gain) else f"{choice.gain:+.0%}"
+    text = t(
+        f"forecast.choice.{choice.reason}",
+        method=choice.learned,
+        baseline=choice.best_baseline,
+        gain=gain,
+        events=belgian_number(choice.events_per_fold, 1),
+    )
+    period = forecast.origin.strftime("%d/%m/%Y")
+    st.subheader(t("ui.forecast_title", start=period))
+    (st.success if choice.reason == "better" else st.warning)(text)
+    summary = forecast.reliability.summary
+    if len(summary):
+        st.caption(t("ui.forecast_evidence"))
+        st.dataframe(summary.round(3), hide_index=True, width="stretch")
+
+
+def method_name(method: str) -> str:
+    """Display name of a hotspot method in the chosen language."""
+    if method == "count":
+        return t("ui.method_count")
+    if method == "forecast":
+        return t("ui.method_forecast")
+    return labels_for_methods()[method]
+
+
 def labels_for_methods() -> dict[str, str]:
     """Names of the hotspot methods in the chosen language."""
     labels = hotspot_labels(st.session_state.get("language", "nl"))
@@ -151,8 +202,8 @@ def main() -> None:
 
     method = st.sidebar.selectbox(
         t("ui.method"),
-        ["count", *METHODS],
-        format_func=lambda m: t("ui.method_count") if m == "count" else labels_for_methods()[m],
+        ["count", "forecast", *METHODS],
+        format_func=method_name,
         key="method",
     )
     basemaps = ["none", "grb", "ortho", "ngi"] + (
@@ -209,7 +260,22 @@ def main() -> None:
             hotspots, classes = hotspot_layer(grid, name=t("ui.layer_hotspots"), labels=labels)
             hotspots.add_to(fmap)
             legend += classes
-        if method != "count":
+        forecast = None
+        if method == "forecast":
+            with st.spinner(t("ui.forecast_computing")):
+                forecast = cached_forecast(
+                    path,
+                    workspace_version(path),
+                    user.name,
+                    tuple(areas["code"]),
+                    tuple(categories),
+                    cell_size,
+                )
+            cells = forecast.cells.assign(count=forecast.cells["expected"])
+            layer, classes = hotspot_layer(cells, name=t("ui.layer_forecast"), labels=labels)
+            layer.add_to(fmap)
+            legend += classes
+        elif method != "count":
             with st.spinner(t("ui.computing")):
                 result = run_hotspot_method(
                     method, chosen, areas, cell_size=cell_size, harm_table=harm_table()
@@ -226,6 +292,8 @@ def main() -> None:
     with table_column:
         if chosen.empty:
             st.info(t("ui.no_incidents"))
+        if forecast is not None:
+            show_forecast_evidence(forecast)
         st.subheader(t("ui.top_cells"))
         table = pd.DataFrame(
             {

@@ -340,6 +340,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.method": {"nl": "Hotspotmethode", "fr": "Méthode des points chauds"},
     "ui.method_count": {"nl": "Telling per cel", "fr": "Comptage par cellule"},
+    "ui.method_forecast": {"nl": "Voorspelling volgende week", "fr": "Prévision semaine prochaine"},
+    "ui.layer_forecast": {
+        "nl": "Voorspelling (verwacht aantal per cel)",
+        "fr": "Prévision (nombre attendu par cellule)",
+    },
+    "ui.forecast_computing": {
+        "nl": "Voorspelling berekenen en toetsen op de eigen geschiedenis…",
+        "fr": "Calcul de la prévision et test sur l'historique propre…",
+    },
+    "ui.forecast_title": {
+        "nl": "Voorspelling vanaf {start}",
+        "fr": "Prévision à partir du {start}",
+    },
+    "ui.forecast_evidence": {
+        "nl": "Toets op de voorbije weken van deze selectie (PAI = trefkans / oppervlakte-aandeel; hoger is beter).",
+        "fr": "Test sur les semaines passées de cette sélection (PAI = taux de succès / part de surface ; plus haut = mieux).",
+    },
     "ui.computing": {"nl": "Berekenen…", "fr": "Calcul…"},
     "ui.when": {"nl": "Wanneer: uur × weekdag", "fr": "Quand : heure × jour"},
     "ui.when_help": {

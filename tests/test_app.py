@@ -159,3 +159,13 @@ def test_hotspot_method_choice(app: AppTest, method: str) -> None:
     assert profile.shape == (7, 24)
     # every selected incident is spread over its possible hours; cells are rounded to 0.1
     assert abs(profile.to_numpy().sum() - _selected_count(app)) <= 7 * 24 * 0.05
+
+
+def test_forecast_says_which_method_the_map_shows_and_why(app: AppTest) -> None:
+    app.sidebar.selectbox(key="method").set_value("forecast").run(timeout=300)
+    assert not app.exception
+    assert any(s.value.startswith("Voorspelling vanaf") for s in app.subheader)
+    verdicts = [m.value for m in [*app.warning, *app.success] if "de kaart toont" in m.value]
+    assert len(verdicts) == 1, verdicts  # better / not better / too few counts: said once
+    evidence = app.dataframe[0].value  # the backtest on the selection's own past weeks
+    assert {"count-4w", "count-52w", "kde-52w"} <= set(evidence["method"])
