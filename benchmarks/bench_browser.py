@@ -40,7 +40,7 @@ def _wijk_count(page) -> int:
 def measure(workspace: Path, repeat: int) -> dict[str, float]:
     """Median first-map and filter-redraw times (seconds) for one workspace."""
     first, redraw = [], []
-    env = {"WIJKRADAR_WORKSPACE": str(workspace)}
+    env = {"WIJKRADAR_WORKSPACE": str(workspace), "WIJKRADAR_DEMO_LOGIN": "chef"}  # demo only
     with streamlit_app(REPO_ROOT / "app.py", env=env) as app, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         warm = browser.new_page()
