@@ -140,7 +140,8 @@ def _grid(slots: pd.DataFrame) -> pd.DataFrame:
     minutes = frame.pivot_table(
         index="inspector", columns="dag", values="dwell_min", aggfunc="sum", fill_value=0
     )
-    order = sorted(counts.columns, key=lambda c: c.split(" ")[1])
+    first_day = frame.assign(_day=day.dt.normalize()).groupby("dag")["_day"].min()
+    order = sorted(counts.columns, key=first_day.__getitem__)  # by date, across months
     return pd.DataFrame(
         {
             c: [
