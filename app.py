@@ -308,7 +308,13 @@ def main() -> None:
         st.subheader(t("ui.per_category"))
         st.bar_chart(chosen["category"].value_counts(), horizontal=True)
         st.subheader(t("ui.when"))
-        profile = aoristic_profile(chosen)
+        places = {0: t("ui.when_all")} | {
+            int(r): t("ui.when_cell", rank=int(r), wijk=w or "–")
+            for r, w in zip(best["rank"], best["wijk_name"].fillna(""), strict=True)
+        }
+        place = st.selectbox(t("ui.when_for"), list(places), format_func=places.get, key="when")
+        area = best.loc[best["rank"] == place, "geometry"].iloc[0] if place else None
+        profile = aoristic_profile(chosen, area=area)
         profile.index = [t(f"ui.day_{d}") for d in range(7)]
         st.caption(t("ui.when_help"))
         st.dataframe(

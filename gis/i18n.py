@@ -359,6 +359,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ui.computing": {"nl": "Berekenen…", "fr": "Calcul…"},
     "ui.when": {"nl": "Wanneer: uur × weekdag", "fr": "Quand : heure × jour"},
+    "ui.when_for": {"nl": "Voor", "fr": "Pour"},
+    "ui.when_all": {"nl": "de hele selectie", "fr": "toute la sélection"},
+    "ui.when_cell": {"nl": "hotspotcel {rank} ({wijk})", "fr": "cellule chaude {rank} ({wijk})"},
     "ui.when_help": {
         "nl": "Incidenten met een tijdspanne (tussen … en …) zijn verdeeld over hun mogelijke uren (aoristische methode).",
         "fr": "Les incidents avec une plage horaire (entre … et …) sont répartis sur leurs heures possibles (méthode aoristique).",

@@ -169,3 +169,14 @@ def test_forecast_says_which_method_the_map_shows_and_why(app: AppTest) -> None:
     assert len(verdicts) == 1, verdicts  # better / not better / too few counts: said once
     evidence = app.dataframe[0].value  # the backtest on the selection's own past weeks
     assert {"count-4w", "count-52w", "kde-52w"} <= set(evidence["method"])
+
+
+def test_hour_weekday_table_for_one_hotspot_cell(app: AppTest) -> None:
+    whole = app.dataframe[-1].value.to_numpy().sum()
+    top_count = int(app.dataframe[0].value["Aantal"].iloc[0])
+    app.selectbox(key="when").set_value(1).run()
+    assert not app.exception
+    cell = app.dataframe[-1].value.to_numpy().sum()
+    # the table now covers only the incidents of the top cell (cells rounded to 0.1)
+    assert abs(cell - top_count) <= 7 * 24 * 0.05
+    assert cell < whole
