@@ -7,9 +7,7 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from gis.errors import WijkradarError
@@ -19,6 +17,9 @@ from gis.io_workspace import GeoPackageWorkspace
 from wijkradar import cli_geocode, services
 from wijkradar.access_services import DEMO_ACCOUNTS
 from wijkradar.cli_backtest import register as register_backtest_commands
+from wijkradar.cli_common import console, errors
+from wijkradar.cli_common import fail as _fail
+from wijkradar.cli_common import progress as _progress
 from wijkradar.cli_plan import register as register_plan_commands
 from wijkradar.cli_signals import register as register_signal_commands
 from wijkradar.cli_users import WorkspaceLocation
@@ -36,27 +37,9 @@ register_user_commands(app)  # user, audit, export (wijkradar/cli_users.py)
 register_plan_commands(app)  # plan, wijkrapport (wijkradar/cli_plan.py)
 register_backtest_commands(app)  # backtest (wijkradar/cli_backtest.py)
 register_signal_commands(app)  # signals (wijkradar/cli_signals.py)
-console = Console()
-errors = Console(stderr=True)
 
 WorkspaceOption = Annotated[Path, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg).")]
 LangOption = Annotated[str, typer.Option("--lang", help="Taal van de uitvoer: nl of fr.")]
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-    )
-
-
-def _fail(error: Exception) -> None:
-    errors.print(f"[red]fout:[/red] {error}")
-    raise typer.Exit(code=2)
 
 
 def _check_zones(codes: list[str]) -> None:

@@ -11,21 +11,14 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from gis.backtest import choose_method, prepare_backtest, run_backtest
 from gis.errors import ValidationError, WijkradarError
 from gis.i18n import message
 from gis.io_backtest import read_event_table, read_zone_file, write_backtest
-
-console = Console()
-errors = Console(stderr=True)
-
-
-def _fail(error: Exception) -> None:
-    errors.print(f"[red]fout:[/red] {error}")
-    raise typer.Exit(code=2)
+from wijkradar.cli_common import console
+from wijkradar.cli_common import fail as _fail
 
 
 def _date(text: str, option: str) -> pd.Timestamp:

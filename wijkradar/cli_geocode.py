@@ -9,42 +9,25 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from gis.errors import WijkradarError
 from gis.i18n import message
 from gis.io_backends import open_workspace
 from wijkradar import geocode_services
+from wijkradar.cli_common import console
+from wijkradar.cli_common import fail as _fail
+from wijkradar.cli_common import progress as _progress
 
 gazetteer_app = typer.Typer(
     help="Adressenbestand (BeST-Address of Adressenregister) voor offline geocodering.",
     no_args_is_help=True,
 )
-console = Console()
-errors = Console(stderr=True)
 
 WorkspaceOption = Annotated[
     str, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg of postgresql://-URL).")
 ]
 LangOption = Annotated[str, typer.Option("--lang", help="Taal van de uitvoer: nl of fr.")]
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-    )
-
-
-def _fail(error: Exception) -> None:
-    errors.print(f"[red]fout:[/red] {error}")
-    raise typer.Exit(code=2)
 
 
 def print_levels(run: geocode_services.GeocodeRun, lang: str = "nl") -> None:

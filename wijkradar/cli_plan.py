@@ -11,21 +11,14 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from gis.errors import WijkradarError
 from gis.io_backends import open_workspace
 from gis.planning import PlanSettings
 from wijkradar import planning_service
-
-console = Console()
-errors = Console(stderr=True)
-
-
-def _fail(error: Exception) -> None:
-    errors.print(f"[red]fout:[/red] {error}")
-    raise typer.Exit(code=2)
+from wijkradar.cli_common import console
+from wijkradar.cli_common import fail as _fail
 
 
 def plan_command(

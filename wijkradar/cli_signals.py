@@ -8,7 +8,6 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -18,13 +17,13 @@ from gis.io_workspace import GeoPackageWorkspace
 from gis.safety import neutralise_formulas
 from gis.signals import STATUSES
 from wijkradar import signal_services
+from wijkradar.cli_common import console
+from wijkradar.cli_common import fail as _fail
 
 signals_app = typer.Typer(
     help="Signalen uit de wijk: defecten op het openbaar domein en bronnen van onveiligheid.",
     no_args_is_help=True,
 )
-console = Console()
-errors = Console(stderr=True)
 
 WorkspaceOption = Annotated[Path, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg).")]
 
@@ -32,11 +31,6 @@ WorkspaceOption = Annotated[Path, typer.Option("--workspace", "-w", help="Werkru
 def register(app: typer.Typer) -> None:
     """Add ``signals`` to the main command line."""
     app.add_typer(signals_app, name="signals")
-
-
-def _fail(error: Exception) -> None:
-    errors.print(f"[red]fout:[/red] {escape(str(error))}")
-    raise typer.Exit(code=2)
 
 
 def _workspace(path: Path) -> GeoPackageWorkspace:

@@ -13,7 +13,6 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -21,21 +20,16 @@ from gis.access import Role
 from gis.errors import WijkradarError
 from gis.io_backends import access_store_for, open_workspace
 from wijkradar import access_services
+from wijkradar.cli_common import console
+from wijkradar.cli_common import fail as _fail
 from wijkradar.exports import EXPORTS, ExportOptions, write_export
 
 user_app = typer.Typer(help="Gebruikers van een werkruimte en hun rol.", no_args_is_help=True)
 audit_app = typer.Typer(help="Het auditlogboek (enkel chef en admin).", no_args_is_help=True)
-console = Console()
-errors = Console(stderr=True)
 
 WorkspaceLocation = Annotated[
     str, typer.Option("--workspace", "-w", help="Werkruimte: .gpkg of postgresql://-URL.")
 ]
-
-
-def _fail(error: Exception) -> None:
-    errors.print(f"[red]fout:[/red] {escape(str(error))}")
-    raise typer.Exit(code=2)
 
 
 def _operator() -> str:
