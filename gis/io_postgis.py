@@ -35,7 +35,14 @@ from gis.io_access import AUDIT_APPEND_ONLY, audit_frame, checked_settings
 from gis.io_geography import ATTRIBUTION, ZoneGeography
 from gis.io_workspace import AREA_LAYERS, IMPORT_LOG_COLUMNS, REJECT_COLUMNS
 from gis.schema import CRS, INCIDENT_COLUMNS, TEXT_COLUMNS, validate_incidents
-from gis.workspace import VISIT_COLUMNS, AuditEvent, Visit, empty_visits, visits_frame
+from gis.workspace import (
+    VISIT_COLUMNS,
+    AuditEvent,
+    Visit,
+    empty_visits,
+    visits_frame,
+    zone_geography_of,
+)
 
 SRID = 31370
 DEFAULT_SCHEMA = "wijkradar"
@@ -287,27 +294,7 @@ class PostGISWorkspace:
 
     def zone_geography(self, code: str) -> ZoneGeography:
         """Return the areas of one of the workspace's zones (custom wijken included)."""
-        zones = self.areas("police_zones")
-        match = zones[zones["code"] == code].reset_index(drop=True)
-        if match.empty:
-            raise WorkspaceError(
-                f"zone={code!r} is not in workspace {self.location}; it holds "
-                f"{', '.join(zones['code'])}"
-            )
-        municipalities = self.areas("municipalities")
-        municipalities = municipalities[municipalities["zone_code"] == code]
-        nis = set(municipalities["nis"])
-        deelgemeenten = self.areas("deelgemeenten")
-        wijken = self.areas("wijken")
-        return ZoneGeography(
-            code=code,
-            name=str(match.at[0, "name"]),
-            zone=match,
-            municipalities=municipalities.reset_index(drop=True),
-            deelgemeenten=deelgemeenten[deelgemeenten["nis"].isin(nis)].reset_index(drop=True),
-            wijken=wijken[wijken["nis"].isin(nis)].reset_index(drop=True),
-            postcodes=pd.DataFrame(columns=["postcode", "nis", "municipality"]),
-        )
+        return zone_geography_of(self, code)
 
     def incidents(
         self,

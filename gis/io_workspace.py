@@ -26,7 +26,7 @@ import pyogrio
 from gis.errors import WorkspaceError
 from gis.io_geography import ATTRIBUTION, ZoneGeography
 from gis.schema import CRS, INCIDENT_COLUMNS, empty_incidents, validate_incidents
-from gis.workspace import VISIT_COLUMNS, Visit, empty_visits, visits_frame
+from gis.workspace import VISIT_COLUMNS, Visit, empty_visits, visits_frame, zone_geography_of
 
 AREA_LAYERS: tuple[str, ...] = ("police_zones", "municipalities", "deelgemeenten", "wijken")
 IMPORT_LOG_COLUMNS: tuple[str, ...] = (
@@ -209,27 +209,7 @@ class GeoPackageWorkspace:
 
     def zone_geography(self, code: str) -> ZoneGeography:
         """Return the areas of one of the workspace's zones (custom wijken included)."""
-        zones = self.areas("police_zones")
-        match = zones[zones["code"] == code].reset_index(drop=True)
-        if match.empty:
-            raise WorkspaceError(
-                f"zone={code!r} is not in workspace {self.path.name}; it holds "
-                f"{', '.join(zones['code'])}"
-            )
-        municipalities = self.areas("municipalities")
-        municipalities = municipalities[municipalities["zone_code"] == code]
-        nis = set(municipalities["nis"])
-        deelgemeenten = self.areas("deelgemeenten")
-        wijken = self.areas("wijken")
-        return ZoneGeography(
-            code=code,
-            name=str(match.at[0, "name"]),
-            zone=match,
-            municipalities=municipalities.reset_index(drop=True),
-            deelgemeenten=deelgemeenten[deelgemeenten["nis"].isin(nis)].reset_index(drop=True),
-            wijken=wijken[wijken["nis"].isin(nis)].reset_index(drop=True),
-            postcodes=pd.DataFrame(columns=["postcode", "nis", "municipality"]),
-        )
+        return zone_geography_of(self, code)
 
     def incidents(
         self,

@@ -23,7 +23,7 @@ import pandas as pd
 import shapely
 
 from gis.access import User
-from gis.errors import ValidationError
+from gis.errors import ValidationError, WorkspaceError
 from gis.io_geography import ZoneGeography
 from gis.schema import CRS
 
@@ -252,3 +252,34 @@ class AccessStore(Protocol):
         action: str | None = None,
         since: pd.Timestamp | None = None,
     ) -> pd.DataFrame: ...
+
+
+def zone_geography_of(workspace: Workspace, code: str) -> ZoneGeography:
+    """The areas of one of a workspace's zones, read through its ``areas`` (any backend).
+
+    Raises
+    ------
+    WorkspaceError
+        If the workspace does not hold zone ``code``.
+    """
+    zones = workspace.areas("police_zones")
+    match = zones[zones["code"] == code].reset_index(drop=True)
+    if match.empty:
+        raise WorkspaceError(
+            f"zone={code!r} is not in workspace {workspace.location}; it holds "
+            f"{', '.join(zones['code'])}"
+        )
+    municipalities = workspace.areas("municipalities")
+    municipalities = municipalities[municipalities["zone_code"] == code]
+    nis = set(municipalities["nis"])
+    deelgemeenten = workspace.areas("deelgemeenten")
+    wijken = workspace.areas("wijken")
+    return ZoneGeography(
+        code=code,
+        name=str(match.at[0, "name"]),
+        zone=match,
+        municipalities=municipalities.reset_index(drop=True),
+        deelgemeenten=deelgemeenten[deelgemeenten["nis"].isin(nis)].reset_index(drop=True),
+        wijken=wijken[wijken["nis"].isin(nis)].reset_index(drop=True),
+        postcodes=pd.DataFrame(columns=["postcode", "nis", "municipality"]),
+    )
