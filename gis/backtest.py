@@ -30,7 +30,14 @@ import numpy as np
 import pandas as pd
 
 from gis.errors import ValidationError
-from gis.forecast import BASELINE_NAMES, METHOD_NAME, BlendForecaster, baselines, default_methods
+from gis.forecast import (
+    BASELINE_NAMES,
+    METHOD_NAME,
+    BlendForecaster,
+    ShiftBlockForecaster,
+    baselines,
+    default_methods,
+)
 from gis.grid import zone_grid
 from gis.spacetime import (
     STUDY_RADIUS_M,
@@ -362,9 +369,15 @@ class BacktestResult:
     n_cells: int = 0
 
 
-def _with_baselines(methods: Mapping[str, object] | None, horizon_days: float) -> dict[str, object]:
-    chosen = default_methods(horizon_days=horizon_days) if methods is None else dict(methods)
-    merged = baselines(horizon_days=horizon_days)
+def _with_baselines(
+    methods: Mapping[str, object] | None, horizon_days: float, block: ShiftBlock | None
+) -> dict[str, object]:
+    chosen = (
+        default_methods(horizon_days=horizon_days, block=block)
+        if methods is None
+        else dict(methods)
+    )
+    merged = baselines(horizon_days=horizon_days, block=block)
     for name, method in chosen.items():
         merged[name] = method
     return merged
@@ -393,14 +406,17 @@ def run_backtest(
         Fold length; a remainder shorter than it at the end is left out.
     methods : mapping, optional
         Report name → forecaster (``fit(history, origin)`` then ``predict()`` giving the
-        expected events per study cell). Default :func:`gis.forecast.default_methods`. The
-        baselines ``count-4w``, ``count-52w`` and ``kde-52w`` are always included.
+        expected events per study cell). Default :func:`gis.forecast.default_methods` (with
+        ``block``). The baselines ``count-4w``, ``count-52w`` and ``kde-52w`` are always
+        included (a method given under one of these names replaces it).
     coverages : sequence of float, default (0.01, 0.05, 0.10)
     keep_top_cells : bool, default True
         Also return each fold's selected cells.
     block : gis.spacetime.ShiftBlock, optional
-        Score only the fold's events in this part of the week (for shift-block forecasts
-        such as :class:`gis.forecast.ShiftBlockForecaster`; the baselines stay weekly).
+        Forecast and score one part of the week: each fold scores only its events in the
+        block, and the baselines count (or smooth) only the past events in the block, under
+        their usual names (:func:`gis.forecast.baselines`); the default learned method is
+        :class:`gis.forecast.ShiftBlockForecaster` on ``blend``.
 
     Returns
     -------
@@ -417,7 +433,7 @@ def run_backtest(
     origins = fold_origins(
         pd.Timestamp(test_start), pd.Timestamp(test_end), horizon_days=horizon_days
     )
-    all_methods = _with_baselines(methods, float(horizon_days))
+    all_methods = _with_baselines(methods, float(horizon_days), block)
     study = history.study
     area = study.area
     fold_rows: list[dict[str, object]] = []
@@ -638,6 +654,7 @@ def forecast_reliability(
     coverage: float = 0.05,
     min_events_per_fold: float = MIN_EVENTS_PER_FOLD,
     min_gain: float = MIN_GAIN,
+    block: ShiftBlock | None = None,
 ) -> Reliability:
     """Backtest the learned forecast against the baselines on the folds just before ``origin``.
 
@@ -656,6 +673,10 @@ def forecast_reliability(
     coverage : float, default 0.05
     min_events_per_fold, min_gain : float
         See :func:`choose_method`.
+    block : gis.spacetime.ShiftBlock, optional
+        Test the forecast of this part of the week (:class:`gis.forecast.ShiftBlockForecaster`
+        on ``forecaster``) against baselines that count only the block's events, on the
+        block's events.
 
     Returns
     -------
@@ -684,14 +705,20 @@ def forecast_reliability(
         return Reliability(choice=choice, summary=empty, start=None, end=None)
     start = from_days(usable[0]).normalize()
     end = from_days(day).normalize() - pd.Timedelta(days=1)
+    learned = (
+        forecaster
+        if block is None
+        else ShiftBlockForecaster(block=block, base=forecaster, horizon_days=h)
+    )
     result = run_backtest(
         history,
         test_start=start,
         test_end=end,
         horizon_days=int(h),
-        methods={METHOD_NAME: forecaster},
+        methods={METHOD_NAME: learned},
         coverages=(coverage,),
         keep_top_cells=False,
+        block=block,
     )
     choice = choose_method(
         result.summary,

@@ -93,6 +93,20 @@ _ALIASES = {
     "woe": "wo",
     "don": "do",
     "vrij": "vr",
+    "lun": "ma",
+    "mar": "di",
+    "mer": "wo",
+    "jeu": "do",
+    "ven": "vr",
+    "sam": "za",
+    "dim": "zo",
+    "lundi": "ma",
+    "mardi": "di",
+    "mercredi": "wo",
+    "jeudi": "do",
+    "vendredi": "vr",
+    "samedi": "za",
+    "dimanche": "zo",
 }
 
 
@@ -102,8 +116,10 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
     Parameters
     ----------
     text : str
-        Dutch (``ma``…``zo``, full names) or English (``mon``…``sun``) codes, separated by
-        commas, semicolons, slashes or spaces; ranges with ``-``. Empty gives ().
+        Dutch (``ma``…``zo``, full names), French (``lun``…``dim``, full names, and ``lu``,
+        ``me``, ``je``, ``ve``, ``sa``; ``ma`` and ``di`` are read as Dutch) or English
+        (``mon``…``sun``) codes,
+        separated by commas, semicolons, slashes or spaces; ranges with ``-``. Empty gives ().
 
     Returns
     -------

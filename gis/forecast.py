@@ -107,11 +107,17 @@ class CountBaseline(_Forecaster):
     days : float, default 365
         Window length.
     horizon_days : float, default 7
+    block : gis.spacetime.ShiftBlock, optional
+        Count only the past events in this part of the week: the forecast is then the
+        expected events in the block within the horizon.
     """
 
-    def __init__(self, *, days: float = 365.0, horizon_days: float = 7.0) -> None:
+    def __init__(
+        self, *, days: float = 365.0, horizon_days: float = 7.0, block: ShiftBlock | None = None
+    ) -> None:
         self.days = days
         self.horizon_days = horizon_days
+        self.block = block
 
     def fit(self, history: EventHistory, origin: pd.Timestamp | str | float) -> CountBaseline:
         """Remember the history and origin; nothing is learned."""
@@ -123,7 +129,11 @@ class CountBaseline(_Forecaster):
     def predict(self, origin: pd.Timestamp | str | float | None = None) -> np.ndarray:
         """Expected events per cell in ``[origin, origin + horizon)``."""
         day = self._predict_origin(origin)
-        return self.history_.counts(day, float(self.days)) * (self.horizon_days / self.days)
+        if self.block is None:
+            counted = self.history_.counts(day, float(self.days))
+        else:
+            counted = self.history_.block_counts(day, float(self.days), block=self.block)
+        return counted * (self.horizon_days / self.days)
 
 
 class KdeBaseline(_Forecaster):
@@ -135,6 +145,8 @@ class KdeBaseline(_Forecaster):
     bandwidth : float, default 250
         Metres.
     horizon_days : float, default 7
+    block : gis.spacetime.ShiftBlock, optional
+        Smooth only the past events in this part of the week.
     """
 
     def __init__(
@@ -143,10 +155,12 @@ class KdeBaseline(_Forecaster):
         days: float = 365.0,
         bandwidth: float = KDE_BASELINE_BANDWIDTH,
         horizon_days: float = 7.0,
+        block: ShiftBlock | None = None,
     ) -> None:
         self.days = days
         self.bandwidth = bandwidth
         self.horizon_days = horizon_days
+        self.block = block
 
     def fit(self, history: EventHistory, origin: pd.Timestamp | str | float) -> KdeBaseline:
         """Remember the history and origin; nothing is learned."""
@@ -156,16 +170,26 @@ class KdeBaseline(_Forecaster):
     def predict(self, origin: pd.Timestamp | str | float | None = None) -> np.ndarray:
         """Expected events per cell in ``[origin, origin + horizon)``."""
         day = self._predict_origin(origin)
-        smooth = self.history_.kde(day, bandwidth=self.bandwidth, days=float(self.days))
+        if self.block is None:
+            smooth = self.history_.kde(day, bandwidth=self.bandwidth, days=float(self.days))
+        else:
+            smooth = self.history_.block_kde(
+                day, block=self.block, bandwidth=self.bandwidth, days=float(self.days)
+            )
         return smooth * (self.horizon_days / self.days)
 
 
-def baselines(*, horizon_days: float = 7.0) -> dict[str, _Forecaster]:
+def baselines(
+    *, horizon_days: float = 7.0, block: ShiftBlock | None = None
+) -> dict[str, _Forecaster]:
     """The three baselines under their report names (see :data:`BASELINE_NAMES`).
 
     Parameters
     ----------
     horizon_days : float, default 7
+    block : gis.spacetime.ShiftBlock, optional
+        Forecast one shift block: each baseline then counts (or smooths) only the past
+        events in that block, under the same name.
 
     Returns
     -------
@@ -173,9 +197,9 @@ def baselines(*, horizon_days: float = 7.0) -> dict[str, _Forecaster]:
         ``count-4w``, ``count-52w``, ``kde-52w``.
     """
     return {
-        "count-4w": CountBaseline(days=28.0, horizon_days=horizon_days),
-        "count-52w": CountBaseline(days=365.0, horizon_days=horizon_days),
-        "kde-52w": KdeBaseline(days=365.0, horizon_days=horizon_days),
+        "count-4w": CountBaseline(days=28.0, horizon_days=horizon_days, block=block),
+        "count-52w": CountBaseline(days=365.0, horizon_days=horizon_days, block=block),
+        "kde-52w": KdeBaseline(days=365.0, horizon_days=horizon_days, block=block),
     }
 
 
@@ -649,6 +673,12 @@ class ShiftBlockForecaster(_Forecaster):
         self.bandwidth = bandwidth
         self.prior_events = prior_events
 
+    @property
+    def train_folds(self) -> int:
+        """Past folds the base forecast learns from (0 for a baseline)."""
+        base = self.base if self.base is not None else BlendForecaster()
+        return int(getattr(base, "train_folds", 0))
+
     def fit(
         self, history: EventHistory, origin: pd.Timestamp | str | float
     ) -> ShiftBlockForecaster:
@@ -683,20 +713,31 @@ class ShiftBlockForecaster(_Forecaster):
         return np.asarray(self.base_.predict(day)) * self.share_
 
 
-def default_methods(*, horizon_days: float = 7.0) -> dict[str, _Forecaster]:
+def default_methods(
+    *, horizon_days: float = 7.0, block: ShiftBlock | None = None
+) -> dict[str, _Forecaster]:
     """The baselines plus the learned method(s), by report name.
 
     Parameters
     ----------
     horizon_days : float, default 7
+    block : gis.spacetime.ShiftBlock, optional
+        Forecast one shift block: the baselines count only the block's past events
+        (:func:`baselines`) and ``blend`` is :class:`ShiftBlockForecaster` on
+        :class:`BlendForecaster`.
 
     Returns
     -------
     dict
         :data:`BASELINE_NAMES`, then ``blend`` (:class:`BlendForecaster`).
     """
-    methods = baselines(horizon_days=horizon_days)
-    methods[METHOD_NAME] = BlendForecaster(horizon_days=horizon_days, warm_start=True)
+    methods = baselines(horizon_days=horizon_days, block=block)
+    learned = BlendForecaster(horizon_days=horizon_days, warm_start=True)
+    methods[METHOD_NAME] = (
+        learned
+        if block is None
+        else ShiftBlockForecaster(block=block, base=learned, horizon_days=horizon_days)
+    )
     return methods
 
 
@@ -767,7 +808,9 @@ def forecast_cells(
     evidence_folds : int, default 12
         Past periods for the reliability check.
     block : gis.spacetime.ShiftBlock, optional
-        Forecast one shift block of the period (:class:`ShiftBlockForecaster`).
+        Forecast one shift block of the period: the learned method is
+        :class:`ShiftBlockForecaster`, the baselines count only the block's events, and the
+        evidence scores only the block's events.
     forecaster : BlendForecaster, optional
         The learned method's settings (default ``BlendForecaster(horizon_days=...)``).
 
@@ -788,14 +831,15 @@ def forecast_cells(
         origin=day,
         forecaster=learned.clone(horizon_days=horizon_days, warm_start=True, evidence_folds=0),
         folds=evidence_folds,
+        block=block,
     )
     choice = reliability.choice
     model: _Forecaster = (
         learned.clone(horizon_days=horizon_days, evidence_folds=0)
         if choice.use_learned
-        else baselines(horizon_days=horizon_days)[choice.method]
+        else baselines(horizon_days=horizon_days, block=block)[choice.method]
     )
-    if block is not None:
+    if block is not None and choice.use_learned:
         model = ShiftBlockForecaster(block=block, base=model, horizon_days=horizon_days)
     expected = np.asarray(model.fit(history, day).predict(), dtype=float)
     order = np.argsort(-expected, kind="stable")

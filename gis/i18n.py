@@ -13,6 +13,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Backtest: {folds} periodes van {horizon} dagen vanaf {start}, {cells} cellen van {cell} m, gemiddeld {events} feiten per periode.",
         "fr": "Backtest : {folds} périodes de {horizon} jours à partir du {start}, {cells} cellules de {cell} m, en moyenne {events} faits par période.",
     },
+    "backtest.shift_block": {
+        "nl": "Shiftblok {block} ({hours} uur per week): elke periode telt enkel de feiten in dat blok; ook de basislijnen tellen enkel de vroegere feiten in dat blok.",
+        "fr": "Bloc horaire {block} ({hours} heures par semaine) : chaque période ne compte que les faits de ce bloc ; les références aussi ne comptent que les faits passés de ce bloc.",
+    },
+    "backtest.bad_shift_block": {
+        "nl": '{option}={value!r} is geen shiftblok. Schrijf [dagen] UU:MM-UU:MM, bv. "ma-vr 08:00-16:00" of "22:00-06:00" (elke dag); dagen: ma di wo do vr za zo, een lijst za,zo of een reeks ma-vr.',
+        "fr": '{option}={value!r} n\'est pas un bloc horaire. Écrivez [jours] HH:MM-HH:MM, p. ex. "lun-ven 08:00-16:00" ou "22:00-06:00" (tous les jours) ; jours : lun mar mer jeu ven sam dim (ou lundi … dimanche), une liste sam,dim ou une plage lun-ven.',
+    },
     "forecast.choice.better": {
         "nl": "De voorspelling ({method}) doet het {gain} beter dan de beste basislijn ({baseline}): de kaart toont de voorspelling.",
         "fr": "La prévision ({method}) fait {gain} mieux que la meilleure référence ({baseline}) : la carte montre la prévision.",

@@ -12,6 +12,7 @@ Times are in days since 1970-01-01 (float) inside; the public functions take tim
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -237,6 +238,8 @@ class StudyArea:
 
 WEEKDAY_OF_EPOCH = 3
 """1970-01-01 was a Thursday (Monday = 0)."""
+WEEKDAY_CODES: tuple[str, ...] = ("ma", "di", "wo", "do", "vr", "za", "zo")
+"""Dutch weekday codes, Monday first (as in :mod:`gis.duties`)."""
 
 
 @dataclass(frozen=True)
@@ -277,6 +280,19 @@ class ShiftBlock:
         span = (float(self.end_hour) - float(self.start_hour)) % 24.0 or 24.0
         return span * len(set(self.weekdays))
 
+    @property
+    def label(self) -> str:
+        """The block as :func:`parse_shift_block` reads it, e.g. ``ma-vr 08:00-16:00``."""
+        days = sorted(set(self.weekdays))
+        codes = WEEKDAY_CODES
+        if len(days) == 7:
+            text = ""
+        elif days == list(range(days[0], days[-1] + 1)) and len(days) > 2:
+            text = f"{codes[days[0]]}-{codes[days[-1]]} "
+        else:
+            text = ",".join(codes[d] for d in days) + " "
+        return f"{text}{_clock(self.start_hour)}-{_clock(self.end_hour)}"
+
     def contains(self, t: np.ndarray) -> np.ndarray:
         """Which times (days since 1970-01-01, wall clock) fall in the block."""
         t = np.asarray(t, dtype=np.float64)
@@ -292,6 +308,72 @@ class ShiftBlock:
             shift_day = day - early
         weekday = (shift_day.astype(np.int64) + WEEKDAY_OF_EPOCH) % 7
         return in_hours & np.isin(weekday, np.asarray(self.weekdays))
+
+
+def _clock(hour: float) -> str:
+    minutes = round(float(hour) * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+_TIME_SPAN = re.compile(
+    r"^(?P<days>.*?)\s*(?P<h1>\d{1,2})(?:[:.hu](?P<m1>\d{2})|[hu])?\s*-\s*"
+    r"(?P<h2>\d{1,2})(?:[:.hu](?P<m2>\d{2})|[hu])?\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_shift_block(text: str) -> ShiftBlock:
+    """Read a shift block such as ``"ma-vr 08:00-16:00"`` or ``"22:00-06:00"``.
+
+    Parameters
+    ----------
+    text : str
+        Optional weekdays, then ``HH[:MM]-HH[:MM]`` (wall clock; ``24:00`` ends at midnight;
+        an end before the start runs past midnight, the night belonging to the day the shift
+        started). Weekdays as in :func:`gis.duties.parse_weekdays`: Dutch ``ma`` … ``zo``
+        (French ``lu``, ``me``, ``je``, ``ve``, ``sa`` and full names accepted), a list
+        ``za,zo`` or a range ``ma-vr``; without weekdays, every day.
+
+    Returns
+    -------
+    ShiftBlock
+
+    Raises
+    ------
+    ValidationError
+        Naming ``text`` when it is not a block (no time span, an unknown day, an hour past 24,
+        minutes past 59, an empty block).
+    """
+    from gis.duties import parse_weekdays  # here: gis.duties is planning, not needed otherwise
+
+    source = str(text or "").strip()
+    found = _TIME_SPAN.match(source)
+    if found is None:
+        raise ValidationError(
+            f"shift block {source!r} has no time span HH:MM-HH:MM (e.g. 'ma-vr 08:00-16:00')"
+        )
+    hours = []
+    for h, m in (("h1", "m1"), ("h2", "m2")):
+        hour, minute = int(found[h]), int(found[m] or 0)
+        if minute > 59 or hour > 24 or (hour == 24 and minute > 0):
+            raise ValidationError(
+                f"shift block {source!r}: {found[h]}:{found[m] or '00'} is not a time of day"
+            )
+        hours.append(hour + minute / 60.0)
+    days_text = found["days"].strip().rstrip(",;").strip()
+    try:
+        weekdays = parse_weekdays(days_text) if days_text else tuple(range(7))
+    except ValidationError as error:
+        raise ValidationError(f"shift block {source!r}: {error}") from error
+    if not weekdays:
+        raise ValidationError(f"shift block {source!r} names no weekday")
+    start, end = hours
+    if start == 24.0:
+        start = 0.0
+    try:
+        return ShiftBlock(weekdays=weekdays, start_hour=start, end_hour=end)
+    except ValidationError as error:
+        raise ValidationError(f"shift block {source!r}: {error}") from error
 
 
 @dataclass

@@ -15,8 +15,10 @@ from rich.table import Table
 
 from gis.backtest import choose_method, prepare_backtest, run_backtest
 from gis.errors import ValidationError, WijkradarError
+from gis.forecast import default_methods
 from gis.i18n import message
 from gis.io_backtest import read_event_table, read_zone_file, write_backtest
+from gis.spacetime import ShiftBlock, parse_shift_block
 from wijkradar.cli_common import console
 from wijkradar.cli_common import fail as _fail
 
@@ -26,6 +28,17 @@ def _date(text: str, option: str) -> pd.Timestamp:
         return pd.Timestamp(text).normalize()
     except ValueError as error:
         raise ValidationError(f"{option}={text!r} is not a date (yyyy-mm-dd)") from error
+
+
+def _shift_block(text: str | None, lang: str) -> ShiftBlock | None:
+    if text is None:
+        return None
+    try:
+        return parse_shift_block(text)
+    except ValidationError as error:
+        raise ValidationError(
+            message("backtest.bad_shift_block", lang, option="--shift-block", value=text)
+        ) from error
 
 
 def backtest_command(
@@ -43,12 +56,23 @@ def backtest_command(
         Path | None,
         typer.Option(help="Zonepolygonen; anders de cellen binnen 300 m van een eerder feit."),
     ] = None,
+    shift_block: Annotated[
+        str | None,
+        typer.Option(
+            "--shift-block",
+            help=(
+                'Voorspel en toets één shiftblok, bv. "ma-vr 08:00-16:00" of "22:00-06:00" '
+                "(elke dag); de basislijnen tellen dan enkel de feiten in het blok."
+            ),
+        ),
+    ] = None,
     lang: Annotated[str, typer.Option("--lang", help="Taal van de uitvoer: nl of fr.")] = "nl",
 ) -> None:
     """Backtest the forecast against the baselines count-4w, count-52w and kde-52w."""
     started = time.perf_counter()
     try:
         start, end = _date(test_start, "--test-start"), _date(test_end, "--test-end")
+        block = _shift_block(shift_block, lang)
         table = read_event_table(file, crs=crs)
         zone = None if zone_file is None else read_zone_file(zone_file, crs=table.crs)
         study, history = prepare_backtest(
@@ -59,7 +83,14 @@ def backtest_command(
             category=category,
             crs=table.crs,
         )
-        result = run_backtest(history, test_start=start, test_end=end, horizon_days=horizon)
+        result = run_backtest(
+            history,
+            test_start=start,
+            test_end=end,
+            horizon_days=horizon,
+            methods=default_methods(horizon_days=horizon, block=block),
+            block=block,
+        )
         settings = {
             "file": str(file),
             "crs": table.crs.to_string(),
@@ -74,6 +105,18 @@ def backtest_command(
             "rows_read": table.read,
             "rows_dropped": table.dropped,
             "events_in_study_area": history.n_events,
+            "shift_block": None if block is None else block.label,
+            "shift_block_detail": None
+            if block is None
+            else {
+                "weekdays": list(block.weekdays),
+                "start_hour": block.start_hour,
+                "end_hour": block.end_hour,
+                "hours_per_week": block.hours_per_week,
+                "scored": "only the fold's events in the block",
+                "baselines": "count-4w, count-52w and kde-52w count only past events in the block",
+                "learned": "blend = ShiftBlockForecaster(base=BlendForecaster)",
+            },
         }
         write_backtest(result, out, study=study, settings=settings)
         choice = choose_method(result.summary)
@@ -92,6 +135,12 @@ def backtest_command(
             events=f"{choice.events_per_fold:.1f}",
         )
     )
+    if block is not None:
+        console.print(
+            message(
+                "backtest.shift_block", lang, block=block.label, hours=f"{block.hours_per_week:g}"
+            )
+        )
     grid = Table("methode", "dekking", "trefkans", "PAI", "PEI")
     for row in result.summary.itertuples():
         grid.add_row(
