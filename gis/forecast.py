@@ -30,7 +30,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from scipy.optimize import nnls
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from gis.errors import ValidationError
 from gis.spacetime import EventHistory, ShiftBlock, StudyArea, from_days, to_days
@@ -259,14 +259,38 @@ def _features(
     return feats
 
 
+_BLAS: ThreadpoolController | None = None
+
+
+def _one_blas_thread() -> object:
+    """Context manager limiting BLAS to one thread (the library scan is done once)."""
+    global _BLAS
+    if _BLAS is None:
+        _BLAS = ThreadpoolController()
+    return _BLAS.limit(limits=1, user_api="blas")
+
+
 def _irls_poisson(
-    z: np.ndarray, y: np.ndarray, *, ridge: float, start: np.ndarray | None, max_iter: int = 50
+    z: np.ndarray,
+    y: np.ndarray,
+    *,
+    ridge: float,
+    start: np.ndarray | None,
+    max_iter: int = 50,
+    intercept_column: bool = False,
 ) -> np.ndarray:
-    """Ridge-penalised Poisson regression (log link) by Newton steps; returns [b0, b...]."""
-    n, p = z.shape
-    z1 = np.empty((n, p + 1))
-    z1[:, 0] = 1.0
-    z1[:, 1:] = z
+    """Ridge-penalised Poisson regression (log link) by Newton steps; returns [b0, b...].
+
+    With ``intercept_column``, ``z``'s first column already holds the ones of the intercept.
+    """
+    if intercept_column:
+        z1 = z
+        n, p = z.shape[0], z.shape[1] - 1
+    else:
+        n, p = z.shape
+        z1 = np.empty((n, p + 1))
+        z1[:, 0] = 1.0
+        z1[:, 1:] = z
     penalty = np.full(p + 1, ridge * n)
     penalty[0] = 0.0
     if start is None or len(start) != p + 1:
@@ -275,25 +299,25 @@ def _irls_poisson(
     else:
         beta = start.astype(float).copy()
 
-    def objective(b: np.ndarray) -> float:
+    def objective(b: np.ndarray) -> tuple[float, np.ndarray]:
         eta = np.clip(z1 @ b, -30.0, 30.0)
-        return float(np.exp(eta).sum() - y @ eta + 0.5 * penalty @ (b * b))
+        return float(np.exp(eta).sum() - y @ eta + 0.5 * penalty @ (b * b)), eta
 
-    current = objective(beta)
+    current, eta = objective(beta)
     for _ in range(max_iter):
-        mu = np.exp(np.clip(z1 @ beta, -30.0, 30.0))
+        mu = np.exp(eta)  # eta belongs to beta: the accepted trial's
         grad = z1.T @ (y - mu) - penalty * beta
         hess = (z1 * mu[:, None]).T @ z1 + np.diag(penalty)
         step = np.linalg.solve(hess, grad)
         size = 1.0
         while True:  # step halving keeps every iteration an improvement
             trial = beta + size * step
-            value = objective(trial)
+            value, trial_eta = objective(trial)
             if value <= current + 1e-12 * abs(current) or size < 1e-4:
                 break
             size /= 2.0
         beta, gain = trial, current - value
-        current = value
+        current, eta = value, trial_eta
         if np.abs(size * step).max() < 1e-4 or gain < 1e-9 * max(abs(current), 1.0):
             break
     return beta
@@ -475,6 +499,25 @@ class BlendForecaster(_Forecaster):
 
         return history.memo(("blend", origin, self._key()), compute)
 
+    def _log_block(self, history: EventHistory, origin: float) -> np.ndarray:
+        """``[1, log(feature + LOG_OFFSET)…]`` at ``origin``: the log model's rows (cached)."""
+
+        def compute() -> np.ndarray:
+            block = self._block(history, origin)
+            out = np.empty((block.shape[0], block.shape[1] + 1))
+            out[:, 0] = 1.0
+            out[:, 1:] = np.log(block.astype(np.float64) + LOG_OFFSET)
+            return out
+
+        return history.memo(("blend-log", origin, self._key()), compute)
+
+    def _nonzero(self, history: EventHistory, origin: float) -> np.ndarray:
+        """Which features are positive somewhere at ``origin`` (cached)."""
+        return history.memo(
+            ("blend-nonzero", origin, self._key()),
+            lambda: self._block(history, origin).max(axis=0) > 0,
+        )
+
     def _gram(self, history: EventHistory, origin: float) -> tuple[np.ndarray, np.ndarray]:
         """``D'D`` and ``D'y`` of a training fold, D = [features, 1] (cached)."""
 
@@ -483,23 +526,35 @@ class BlendForecaster(_Forecaster):
                 [self._block(history, origin).astype(np.float64), np.ones(history.study.n_cells)]
             )
             y = history.future_counts(origin, float(self.horizon_days))
-            with threadpool_limits(1, user_api="blas"):
+            with _one_blas_thread():
                 return design.T @ design, design.T @ y
 
         return history.memo(("blend-gram", origin, self._key()), compute)
 
     def _fit_log(
-        self, blocks: list[np.ndarray], y: np.ndarray, keep: np.ndarray, names: list[str]
+        self,
+        history: EventHistory,
+        origins: list[float],
+        y: np.ndarray,
+        keep: np.ndarray,
+        names: list[str],
     ) -> tuple[float, np.ndarray]:
-        z = np.log(np.vstack([block[:, keep] for block in blocks]).astype(np.float64) + LOG_OFFSET)
+        # the rows of every training fold, logged once per origin and reused by later fits
+        # (C order: BLAS then takes the same path, and the fit the same rounding, as before)
+        columns = np.append(True, keep)
+        n = history.study.n_cells
+        z1 = np.empty((n * len(origins), int(columns.sum())))
+        for i, o in enumerate(origins):
+            rows = self._log_block(history, o)
+            z1[i * n : (i + 1) * n] = rows if keep.all() else rows[:, columns]
         previous = getattr(self, "_warm", None)
         start = None
         if self.warm_start and previous is not None and previous[0] == names:
             start = previous[1]
         # one BLAS thread: these tall-skinny products are memory-bound, and threads only
         # contend (10–50× slower on a busy 2-core machine)
-        with threadpool_limits(1, user_api="blas"):
-            beta = _irls_poisson(z, y, ridge=float(self.ridge), start=start)
+        with _one_blas_thread():
+            beta = _irls_poisson(z1, y, ridge=float(self.ridge), start=start, intercept_column=True)
         self._warm = (names, beta)
         return float(beta[0]), beta[1:]
 
@@ -551,15 +606,14 @@ class BlendForecaster(_Forecaster):
             )
         all_names = list(self._feature_functions())
         h = float(self.horizon_days)
-        blocks = [self._block(history, o) for o in origins]
         y = np.concatenate([history.future_counts(o, h) for o in origins])
         keep = np.zeros(len(all_names), dtype=bool)
-        for block in blocks:
-            keep |= block.max(axis=0) > 0
+        for o in origins:
+            keep |= self._nonzero(history, o)
         names = [n for n, k in zip(all_names, keep, strict=True) if k]
         models = ("log", "identity") if self.link == "both" else (self.link,)
         fitted = [
-            self._fit_log(blocks, y, keep, names)
+            self._fit_log(history, origins, y, keep, names)
             if model == "log"
             else self._fit_identity(history, origins, keep)
             for model in models
@@ -605,7 +659,8 @@ class BlendForecaster(_Forecaster):
         forecasts = []
         for model, b0, b in zip(self.models_, self.intercept_, self.coef_, strict=True):
             if model == "log":
-                forecasts.append(np.exp(np.clip(b0 + np.log(x + LOG_OFFSET) @ b, -30.0, 30.0)))
+                logged = self._log_block(self.history_, day)[:, 1:][:, self._keep]
+                forecasts.append(np.exp(np.clip(b0 + logged @ b, -30.0, 30.0)))
             else:
                 forecasts.append(np.maximum(x @ b + b0, 0.0))
         if len(forecasts) == 1:

@@ -123,6 +123,9 @@ class Lattice:
             pixels = np.where(inside, pixels, -1)
         self.cell_of_pixel = pixels.ravel()
         self.mask = (pixels >= 0).astype(np.float64)
+        # the study-area pixels and their cells, for summing a density per cell
+        self._inside = np.flatnonzero(self.cell_of_pixel >= 0)
+        self._inside_cell = self.cell_of_pixel[self._inside]
         self._edge_mass: dict[float, np.ndarray] = {}
 
     def pixel_index(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -174,9 +177,8 @@ class Lattice:
         density = ndimage.gaussian_filter(
             corrected, bandwidth / self.pixel, mode="constant", truncate=TRUNCATE
         ).ravel()
-        inside = self.cell_of_pixel >= 0
         cells = np.bincount(
-            self.cell_of_pixel[inside], weights=density[inside], minlength=self.n_cells
+            self._inside_cell, weights=density[self._inside], minlength=self.n_cells
         )
         # the filter leaves rounding dust (~1e-17) far from every point; make it an exact 0
         cells[cells < 1e-12 * max(1.0, float(binned.sum()))] = 0.0

@@ -105,6 +105,13 @@ class StudyArea:
         self.y = (self.row + 0.5) * self.cell_size
         self.cells = pd.Series([f"{c}_{r}" for c, r in zip(self.col, self.row, strict=True)])
         self._lookup = pd.Index(pd.MultiIndex.from_arrays([self.col, self.row]))
+        # a dense (row, col) → cell table over the cells' box, when it is not huge
+        self._c0, self._r0 = int(self.col.min()), int(self.row.min())
+        box = (int(self.row.max()) - self._r0 + 1, int(self.col.max()) - self._c0 + 1)
+        self._table: np.ndarray | None = None
+        if box[0] * box[1] <= 16 * max(self.n_cells, 1_000_000) and self._lookup.is_unique:
+            self._table = np.full(box, -1, dtype=np.int64)
+            self._table[self.row - self._r0, self.col - self._c0] = np.arange(self.n_cells)
         self._lattices: dict[int, Lattice] = {}
 
     @classmethod
@@ -215,7 +222,14 @@ class StudyArea:
         out = np.full(len(x), -1, dtype=np.int64)
         col = np.floor(x[ok] / self.cell_size).astype(np.int64)
         row = np.floor(y[ok] / self.cell_size).astype(np.int64)
-        out[ok] = self._lookup.get_indexer(pd.MultiIndex.from_arrays([col, row]))
+        if self._table is None:
+            out[ok] = self._lookup.get_indexer(pd.MultiIndex.from_arrays([col, row]))
+        else:
+            r, c = row - self._r0, col - self._c0
+            hit = (r >= 0) & (c >= 0) & (r < self._table.shape[0]) & (c < self._table.shape[1])
+            found = np.full(len(col), -1, dtype=np.int64)
+            found[hit] = self._table[r[hit], c[hit]]
+            out[ok] = found
         if self.zone is not None:
             inside = out >= 0
             inside[inside] = shapely.contains_xy(self.zone, x[inside], y[inside])
