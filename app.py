@@ -16,7 +16,7 @@ from gis.errors import WorkspaceError
 from gis.forecast import CellForecast, forecast_cells
 from gis.grid import zone_grid
 from gis.hotspot_methods import run_hotspot_method
-from gis.hotspots import METHODS, hotspot_labels
+from gis.hotspots import METHODS, HotspotResult, hotspot_labels
 from gis.io_backends import open_workspace
 from gis.io_geography import ATTRIBUTION
 from gis.io_harm import read_harm_weights
@@ -34,7 +34,8 @@ from layers.basemaps import add_basemap, basemap_spec
 from layers.hotspots import hotspot_result_layer, legend_entries
 from layers.maps import (
     WIJK_OUTLINE,
-    Legend,
+    FitBoundsOnce,
+    LayerLegend,
     bounds_wgs84,
     hotspot_layer,
     wijk_layer,
@@ -47,8 +48,14 @@ from wijkradar.auth_ui import (
     workspace_ready,
     workspace_version,
 )
-from wijkradar.signal_ui import add_signals_to_map
-from wijkradar.ui import belgian_number, language_selector, t
+from wijkradar.signal_ui import main_map_signals
+from wijkradar.ui import (
+    belgian_dataframe,
+    belgian_number,
+    belgian_table,
+    language_selector,
+    t,
+)
 
 TILE_URL_ENV = (
     "WIJKRADAR_TILE_URL"  # a zone's own tile server, e.g. https://gis.zone/{z}/{x}/{y}.png
@@ -125,7 +132,7 @@ def show_forecast_evidence(forecast: CellForecast) -> None:
     summary = forecast.reliability.summary
     if len(summary):
         st.caption(t("ui.forecast_evidence"))
-        st.dataframe(summary.round(3), hide_index=True, width="stretch")
+        belgian_dataframe(summary, decimals=3, hide_index=True, width="stretch")
 
 
 def method_name(method: str) -> str:
@@ -143,6 +150,60 @@ def labels_for_methods() -> dict[str, str]:
     return {m: labels[f"method.{m}"] for m in METHODS}
 
 
+def base_map(zone_wijken: gpd.GeoDataFrame, basemap: str) -> folium.Map:
+    """The map that stays while the filters change: centred on the zone, with the basemap.
+
+    Everything that depends on the selection goes in feature groups (``feature_group_to_add``)
+    so that a filter change swaps those layers instead of reloading the map.
+    """
+    (south, west), (north, east) = bounds_wgs84(zone_wijken)
+    fmap = offline_map([(south + north) / 2, (west + east) / 2], zoom_start=11, zoom_snap=0.25)
+    add_basemap(
+        fmap,
+        basemap_spec(basemap, custom_url=os.environ.get(TILE_URL_ENV)),
+        notice=t("ui.basemap_fallback"),
+    )
+    return fmap
+
+
+def map_labels() -> dict[str, str]:
+    """Tooltip and legend words of the map layers in the chosen language."""
+    return {
+        "name": t("ui.name"),
+        "code": t("ui.code"),
+        "incidents": t("ui.incidents"),
+        "cell": t("ui.cell"),
+        "count": t("ui.count"),
+        "top": t("ui.legend_top", share="{share}"),
+        "rest": t("ui.legend_rest"),
+    }
+
+
+def wijk_group(areas: gpd.GeoDataFrame, chosen: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """The wijken in view with their incident counts; the map fits to them when they change."""
+    counts = incidents_per_wijk(chosen, areas)
+    group = wijk_layer(areas, counts, name=t("ui.layer_wijken"), labels=map_labels())
+    group.add_child(LayerLegend(t("ui.layer_wijken"), [(WIJK_OUTLINE, t("ui.legend_wijk"))]))
+    group.add_child(FitBoundsOnce(bounds_wgs84(areas)))
+    return group
+
+
+def count_group(cells: gpd.GeoDataFrame, *, name: str, cell_size: int) -> folium.FeatureGroup:
+    """Grid cells coloured by count (or expected count), with their legend."""
+    group, classes = hotspot_layer(cells, name=name, labels=map_labels())
+    group.add_child(LayerLegend(t("ui.legend_title", size=cell_size), classes))
+    return group
+
+
+def method_group(result: HotspotResult, method: str, *, cell_size: int) -> folium.FeatureGroup:
+    """The layer of another hotspot method (KDE, Gi*, clusters, trends…), with its legend."""
+    method_labels = hotspot_labels(st.session_state.get("language", "nl"))
+    name = method_labels[f"method.{method}"]
+    group = hotspot_result_layer(result, name=name, labels=method_labels)
+    group.add_child(LayerLegend(f"{name} ({cell_size} m)", legend_entries(result, method_labels)))
+    return group
+
+
 def main() -> None:
     st.set_page_config(page_title="wijkradar", page_icon="🗺️", layout="wide")
     path = os.environ.get("WIJKRADAR_WORKSPACE", str(DEFAULT_WORKSPACE))
@@ -154,7 +215,8 @@ def main() -> None:
     user = require_user(path)  # login gate; a partner is sent to the partner page
     try:
         with st.spinner(t("ui.loading")):
-            data = load_workspace(path, workspace_version(path), user.name)
+            version = workspace_version(path)
+            data = load_workspace(path, version, user.name)
     except WorkspaceError as error:
         st.error(str(error))
         st.stop()
@@ -224,71 +286,51 @@ def main() -> None:
     chosen = select_incidents(zone_incidents, selection)
     audit_selection(path, user, selection, len(chosen))
     areas = selected_areas(wijken_all, selection)
-    grid = cached_grid(path, workspace_version(path), tuple(areas["code"]), cell_size)
+    grid = cached_grid(path, version, tuple(areas["code"]), cell_size)
     grid, best = grid_hotspots(chosen, areas, cell_size=cell_size, top=15, grid=grid)
 
     left, middle, right, far = st.columns(4)
     left.metric(t("ui.incidents_in_selection"), belgian_number(len(chosen)))
     pending = zone_incidents["geocode_status"].eq("to_geocode").sum()
     middle.metric(t("ui.to_geocode"), belgian_number(pending))
-    right.metric(t("ui.outside_zone"), int((~incidents["in_zone"].astype(bool)).sum()))
-    far.metric(t("ui.top_cell_share", n=len(best)), f"{best['share'].sum():.0%}")
+    right.metric(t("ui.outside_zone"), belgian_number((~incidents["in_zone"].astype(bool)).sum()))
+    top_share = belgian_number(best["share"].sum() * 100)
+    far.metric(t("ui.top_cell_share", n=len(best)), f"{top_share} %")
 
     map_column, table_column = st.columns([3, 2])
     with map_column:
-        (south, west), (north, east) = bounds_wgs84(areas)
-        fmap = offline_map([(south + north) / 2, (west + east) / 2], zoom_start=11)
-        fmap.fit_bounds([[south, west], [north, east]])
-        labels = {
-            "name": t("ui.name"),
-            "code": t("ui.code"),
-            "incidents": t("ui.incidents"),
-            "cell": t("ui.cell"),
-            "count": t("ui.count"),
-            "top": t("ui.legend_top", share="{share}"),
-            "rest": t("ui.legend_rest"),
-        }
-        counts = incidents_per_wijk(chosen, areas)
-        add_basemap(
-            fmap,
-            basemap_spec(basemap, custom_url=os.environ.get(TILE_URL_ENV)),
-            notice=t("ui.basemap_fallback"),
-        )
-        wijk_layer(areas, counts, name=t("ui.layer_wijken"), labels=labels).add_to(fmap)
-        legend = [(WIJK_OUTLINE, t("ui.legend_wijk"))]
-        if method in ("count", "near_repeat"):
-            hotspots, classes = hotspot_layer(grid, name=t("ui.layer_hotspots"), labels=labels)
-            hotspots.add_to(fmap)
-            legend += classes
+        zone_wijken = data["wijken"][data["wijken"]["nis"].isin(tuple(names))]
+        groups = [wijk_group(areas, chosen)]
         forecast = None
         if method == "forecast":
             with st.spinner(t("ui.forecast_computing")):
                 forecast = cached_forecast(
-                    path,
-                    workspace_version(path),
-                    user.name,
-                    tuple(areas["code"]),
-                    tuple(categories),
-                    cell_size,
+                    path, version, user.name, tuple(areas["code"]), tuple(categories), cell_size
                 )
             cells = forecast.cells.assign(count=forecast.cells["expected"])
-            layer, classes = hotspot_layer(cells, name=t("ui.layer_forecast"), labels=labels)
-            layer.add_to(fmap)
-            legend += classes
-        elif method != "count":
+            groups.append(count_group(cells, name=t("ui.layer_forecast"), cell_size=cell_size))
+        elif method in ("count", "near_repeat"):
+            groups.append(count_group(grid, name=t("ui.layer_hotspots"), cell_size=cell_size))
+        else:
             with st.spinner(t("ui.computing")):
                 result = run_hotspot_method(
                     method, chosen, areas, cell_size=cell_size, harm_table=harm_table()
                 )
-            method_labels = hotspot_labels(st.session_state.get("language", "nl"))
-            name = method_labels[f"method.{method}"]
-            hotspot_result_layer(result, name=name, labels=method_labels).add_to(fmap)
-            legend += legend_entries(result, method_labels)
+            groups.append(method_group(result, method, cell_size=cell_size))
         if show_signals:  # open signals beside the hotspots (wijkradar/signal_ui.py)
-            legend += add_signals_to_map(fmap, path, top_cells=best, wijken=areas["code"])
-        fmap.add_child(Legend(t("ui.legend_title", size=cell_size), legend))
-        folium.LayerControl(collapsed=False).add_to(fmap)
-        st_folium(fmap, key="map", height=620, use_container_width=True, returned_objects=[])
+            signals = main_map_signals(
+                path, version, top_cells=best, wijken=areas["code"], title=t("signal.legend_title")
+            )
+            groups += [signals] if signals is not None else []
+        st_folium(
+            base_map(zone_wijken, basemap),
+            key="map",
+            height=620,
+            use_container_width=True,
+            returned_objects=[],
+            feature_group_to_add=groups,
+            layer_control=folium.LayerControl(collapsed=False),
+        )
     with table_column:
         if chosen.empty:
             st.info(t("ui.no_incidents"))
@@ -304,9 +346,17 @@ def main() -> None:
                 t("ui.share"): (best["share"] * 100).round(1).to_numpy(),
             }
         )
-        st.dataframe(table, hide_index=True, width="stretch")
+        belgian_table(table)
         st.subheader(t("ui.per_category"))
-        st.bar_chart(chosen["category"].value_counts(), horizontal=True)
+        per_category = chosen["category"].value_counts()
+        categories_table = pd.DataFrame(
+            {
+                t("ui.category"): per_category.index.astype(str),
+                t("ui.count"): per_category.to_numpy(),
+                t("ui.share"): (per_category / max(len(chosen), 1) * 100).round(1).to_numpy(),
+            }
+        )
+        belgian_table(categories_table.style.bar(subset=[t("ui.share")], color="#fb6a4a", vmin=0))
         st.subheader(t("ui.when"))
         places = {0: t("ui.when_all")} | {
             int(r): t("ui.when_cell", rank=int(r), wijk=w or "–")
@@ -317,9 +367,10 @@ def main() -> None:
         profile = aoristic_profile(chosen, area=area)
         profile.index = [t(f"ui.day_{d}") for d in range(7)]
         st.caption(t("ui.when_help"))
-        st.dataframe(
-            profile.round(1).style.background_gradient(cmap="Reds", axis=None).format("{:.0f}"),
-            width="stretch",
+        belgian_table(
+            profile.round(1).style.background_gradient(cmap="Reds", axis=None),
+            decimals=0,
+            hide_index=False,
         )
     st.caption(f"{t('ui.attribution')}: {ATTRIBUTION}")
 

@@ -12,9 +12,10 @@ from collections.abc import Mapping
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
-from layers.maps import for_display
+from layers.maps import display_geometry, escaped, feature_collection
 
 OVERDUE_RING = "#d7191c"
 HOTSPOT_RING = "#000000"
@@ -64,7 +65,7 @@ def signal_layer(
     labels: Mapping[str, str],
     show: bool = True,
 ) -> folium.FeatureGroup:
-    """Signals as circle markers with a tooltip.
+    """Signals as circle markers with a tooltip (one GeoJSON layer, however many signals).
 
     Parameters
     ----------
@@ -89,48 +90,44 @@ def signal_layer(
     located = signals[signals.geometry.notna() & ~signals.geometry.is_empty]
     if located.empty:
         return group
-    shown = for_display(located[["geometry"]])
     yes, no = labels.get("yes", "ja"), labels.get("no", "nee")
-    overdue = located.get("overdue", pd.Series(False, index=located.index)).astype(bool)
-    near = located.get("near_hotspot", pd.Series(False, index=located.index)).astype(bool)
-    for position, (index, row) in enumerate(located.iterrows()):
-        point = shown.geometry.iloc[position]
-        colour = colours.get(str(row["type"]), DEFAULT_COLOUR)
-        record = {
-            "status": row["status"],
-            "overdue": overdue.at[index],
-            "near_hotspot": near.at[index],
-        }
-        style = signal_style(record, colour)
-        when = row["reported_at"]
-        lines = [
-            (labels["type"], type_labels.get(str(row["type"]), str(row["type"]))),
-            (labels["status"], status_labels.get(str(row["status"]), str(row["status"]))),
-            (
-                labels["reported_at"],
-                "" if pd.isna(when) else pd.Timestamp(when).strftime("%d/%m/%Y"),
-            ),
-            (labels["overdue"], yes if overdue.at[index] else no),
-            (labels["near_hotspot"], yes if near.at[index] else no),
-        ]
-        description = str(row.get("description", "") or "")
-        if description:
-            lines.append((labels["description"], description[:200]))
-        tip = "<br>".join(f"<b>{html.escape(str(k))}</b>: {html.escape(str(v))}" for k, v in lines)
-        folium.CircleMarker(
-            location=[point.y, point.x],
-            radius=style.pop("radius"),
-            tooltip=folium.Tooltip(tip, sticky=True),
-            **{
-                "color": style["color"],
-                "weight": style["weight"],
-                "fill": True,
-                "fill_color": style["fillColor"],
-                "fill_opacity": style["fillOpacity"],
-                "opacity": style["opacity"],
-                "class_name": style["className"],
-            },
-        ).add_to(group)
+    false = pd.Series(False, index=located.index)
+    overdue = located.get("overdue", false).fillna(False).astype(bool)
+    near = located.get("near_hotspot", false).fillna(False).astype(bool)
+    kind = located["type"].astype(str)
+    status = located["status"].astype(str)
+    reported = pd.to_datetime(located["reported_at"], errors="coerce")
+    description = located.get("description", pd.Series("", index=located.index))
+    shown = gpd.GeoDataFrame(
+        {
+            "type": kind.map(lambda k: type_labels.get(k, k)),
+            "status": status.map(lambda s: status_labels.get(s, s)),
+            "reported_at": reported.dt.strftime("%d/%m/%Y").fillna(""),
+            "overdue": np.where(overdue, yes, no),
+            "near_hotspot": np.where(near, yes, no),
+            "description": description.fillna("").astype(str).str.slice(0, 200),
+        },
+        geometry=located.geometry,
+        crs=located.crs,
+    )
+    fields = ["type", "status", "reported_at", "overdue", "near_hotspot", "description"]
+    properties = escaped(pd.DataFrame(shown[fields]), fields)
+    styles = [
+        signal_style({"status": s, "overdue": o, "near_hotspot": h}, colours.get(k, DEFAULT_COLOUR))
+        for s, o, h, k in zip(status, overdue, near, kind, strict=True)
+    ]  # one small dict per signal (a few hundred at most), serialised once by folium
+    properties["style"] = styles
+    folium.GeoJson(
+        feature_collection(display_geometry(shown), properties),
+        name=name,
+        marker=folium.CircleMarker(fill=True),
+        style_function=lambda feature: feature["properties"]["style"],
+        tooltip=folium.GeoJsonTooltip(
+            fields=fields,
+            aliases=[html.escape(str(labels[f])) for f in fields],
+            sticky=True,
+        ),
+    ).add_to(group)
     return group
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from gis.access import Role
 from gis.errors import WijkradarError
 from gis.importing import reject_report
 from gis.io_tables import TABLE_SUFFIXES
@@ -18,8 +17,8 @@ from gis.io_workspace import GeoPackageWorkspace
 from gis.parsing import BELGIAN_CRS_BOUNDS
 from gis.schema import SOURCES
 from wijkradar import services
-from wijkradar.auth_ui import require_roles, require_user
-from wijkradar.ui import language_selector, t
+from wijkradar.auth_ui import page_roles, require_roles, require_user
+from wijkradar.ui import belgian_dataframe, language_selector, t
 
 MAX_UPLOAD_MB = 200
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
@@ -39,7 +38,7 @@ def main() -> None:
     if not Path(path).is_file():
         st.error(t("ui.no_workspace", path=path))
         st.stop()
-    require_roles(require_user(path), (Role.ADMIN, Role.CHEF))  # login gate: data managers
+    require_roles(require_user(path), page_roles("pages/1_Importeren.py"))  # data managers
     st.caption(t("import.help"))
     upload = st.file_uploader(
         t("import.file"), type=[s.lstrip(".") for s in TABLE_SUFFIXES], key="upload"
@@ -86,7 +85,7 @@ def main() -> None:
     if len(rejects):
         st.subheader(t("import.rejects"))
         lang = st.session_state.get("language", "nl")
-        st.dataframe(reject_report(rejects, lang=lang), hide_index=True, width="stretch")
+        belgian_dataframe(reject_report(rejects, lang=lang), hide_index=True, width="stretch")
         st.download_button(
             t("import.download_rejects"),
             outcome.reject_report.read_bytes() if outcome.reject_report else b"",
@@ -95,7 +94,7 @@ def main() -> None:
         )
     log = GeoPackageWorkspace(path).import_log()
     st.subheader(t("import.log"))
-    st.dataframe(pd.DataFrame(log), hide_index=True, width="stretch")
+    belgian_dataframe(pd.DataFrame(log), hide_index=True, width="stretch")
 
 
 main()

@@ -14,15 +14,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gis.access import Role
 from gis.errors import WijkradarError
 from gis.io_backends import is_postgres, open_workspace
 from gis.io_gazetteer import has_gazetteer
 from layers.offline import offline_map
 from layers.review import review_layer, to_lambert72
 from wijkradar import geocode_services
-from wijkradar.auth_ui import require_roles, require_user, workspace_version
-from wijkradar.ui import language_selector, t
+from wijkradar.auth_ui import page_roles, require_roles, require_user, workspace_version
+from wijkradar.ui import belgian_dataframe, language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 
@@ -59,7 +58,7 @@ def main() -> None:
         st.error(t("ui.no_workspace", path=path))
         st.stop()
     user = require_user(path)
-    require_roles(user, (Role.ADMIN, Role.CHEF))
+    require_roles(user, page_roles("pages/2_Adressen_nakijken.py"))
     workspace = open_workspace(path)
     if not has_gazetteer(workspace):
         st.info(t("review.no_gazetteer", path=path))
@@ -80,7 +79,7 @@ def main() -> None:
             t("review.matched"): queue["matched_street"],
         }
     )
-    st.dataframe(overview, hide_index=True, width="stretch", height=240)
+    belgian_dataframe(overview, hide_index=True, width="stretch", height=240)
     chosen = st.selectbox(
         t("review.row"),
         queue.index.tolist(),

@@ -20,7 +20,7 @@ from layers.partner import nuisance_layer
 from wijkradar.auth_ui import audit_once, current_session, require_user, workspace_ready
 from wijkradar.exports import csv_bytes
 from wijkradar.partner_report import nuisance_pdf
-from wijkradar.ui import language_selector, t
+from wijkradar.ui import belgian_dataframe, language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 
@@ -106,7 +106,7 @@ def main() -> None:
             t("ui.count"): frame["count"],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    belgian_dataframe(table, hide_index=True, width="stretch")
 
     def downloaded(kind: str) -> None:
         session.audit("export", "nuisance", {**filters, "format": kind}, len(frame))

@@ -12,7 +12,6 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gis.access import Role
 from gis.io_backends import WORKSPACE_ENV
 from gis.io_geography import ATTRIBUTION
 from layers.incidents import MAX_POINTS, POPUP_COLUMNS, incident_layer
@@ -21,12 +20,13 @@ from layers.offline import offline_map
 from wijkradar.auth_ui import (
     audit_once,
     current_session,
+    page_roles,
     require_roles,
     require_user,
     workspace_ready,
 )
 from wijkradar.exports import csv_bytes, xlsx_bytes
-from wijkradar.ui import belgian_number, language_selector, t
+from wijkradar.ui import belgian_dataframe, belgian_number, language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 TABLE_COLUMNS = ["id", "source", "category", "start", "end", "street", "number", "postcode",
@@ -42,7 +42,7 @@ def main() -> None:
         st.error(t("ui.no_workspace", path=location))
         st.stop()
     user = require_user(location)
-    require_roles(user, (Role.CHEF, Role.INSPECTEUR, Role.ADMIN))
+    require_roles(user, page_roles("pages/4_Incidenten.py"))
     session = current_session(location, user)
     if session.workspace.is_synthetic():
         st.warning(t("ui.synthetic"), icon="⚠️")
@@ -89,7 +89,7 @@ def main() -> None:
               returned_objects=[])  # fmt: skip
 
     table = pd.DataFrame(incidents[TABLE_COLUMNS])
-    st.dataframe(table, hide_index=True, width="stretch", key="incidents_table")
+    belgian_dataframe(table, hide_index=True, width="stretch", key="incidents_table")
 
     def downloaded(kind: str) -> None:
         session.audit("export", "incidents", {**filters, "format": kind}, len(table))

@@ -17,7 +17,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from gis import io_planning as store
-from gis.access import Role
 from gis.errors import WijkradarError
 from gis.io_backends import WORKSPACE_ENV, open_workspace
 from gis.planning import check_slots, retime_travel
@@ -26,8 +25,8 @@ from layers.maps import bounds_wgs84
 from layers.offline import offline_map
 from layers.planning import place_layer, slot_layer
 from wijkradar import planning_service as service
-from wijkradar.auth_ui import current_session, require_roles, require_user
-from wijkradar.ui import language_selector, t
+from wijkradar.auth_ui import current_session, page_roles, require_roles, require_user
+from wijkradar.ui import belgian_dataframe, language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 _DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
@@ -126,7 +125,7 @@ def inputs_tab(workspace, user: str) -> None:
         except WijkradarError as error:
             st.error(str(error))
     with st.expander(t("plan.log")):
-        st.dataframe(store.planning_log(workspace), hide_index=True, width="stretch")
+        belgian_dataframe(store.planning_log(workspace), hide_index=True, width="stretch")
 
 
 def _grid(slots: pd.DataFrame) -> pd.DataFrame:
@@ -206,7 +205,7 @@ def plan_tab(workspace, user: str) -> None:
             for note in notes:
                 st.write("• " + note)
     st.subheader(t("plan.grid"))
-    st.dataframe(_grid(slots), width="stretch")
+    belgian_dataframe(_grid(slots), width="stretch")
     people, shifts = store.load_roster(workspace)
     if row["status"] == "draft":
         edit_section(workspace, user, plan_id, slots, people, shifts, week_start)
@@ -376,14 +375,14 @@ def followup_tab(workspace) -> None:
             ("dosage", "plan.dosage"),
         ):
             st.subheader(t(title))
-            st.dataframe(follow[key], hide_index=True, width="stretch")
+            belgian_dataframe(follow[key], hide_index=True, width="stretch")
         st.subheader(t("plan.effect"))
         if st.button(t("plan.effect_button"), key="effect"):
             try:
                 result = service.effect_for_weeks(workspace, weeks)
                 wdq = "—" if pd.isna(result.wdq) else f"{result.wdq:.2f}"
                 st.write(t("plan.effect_result", wdd=result.wdd, z=result.z, wdq=wdq))
-                st.dataframe(result.counts, width="stretch")
+                belgian_dataframe(result.counts, width="stretch")
                 st.warning(result.caution)
             except WijkradarError:
                 st.info(t("plan.effect_none"))
@@ -423,7 +422,7 @@ def fairness_tab(workspace) -> None:
         service.harm_per_wijk(incidents, risk.categories, wijken),
         names=dict(zip(wijken["code"], wijken["name"], strict=True)),
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    belgian_dataframe(table, hide_index=True, width="stretch")
 
 
 def main() -> None:
@@ -435,7 +434,7 @@ def main() -> None:
         st.error(t("ui.no_workspace", path=location))
         st.stop()
     account = require_user(location)
-    require_roles(account, (Role.CHEF, Role.ADMIN))
+    require_roles(account, page_roles("pages/4_Planning.py"))
     workspace = open_workspace(location)
     if workspace.is_synthetic():
         st.warning(t("ui.synthetic"), icon="⚠️")

@@ -45,7 +45,7 @@ from wijkradar.signal_ui import (
     to_lambert,
     to_wgs84,
 )
-from wijkradar.ui import language_selector, t
+from wijkradar.ui import belgian_dataframe, language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 POINT_KEY = "signal_point"
@@ -295,7 +295,7 @@ def follow_tab(workspace, session, user, store, types, wijken, viewer, nis) -> N
             t("signal.col.description"): chosen["description"].str.slice(0, 80).to_numpy(),
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    belgian_dataframe(table, hide_index=True, width="stretch")
     options = list(chosen["signal_id"])
     names = {
         r.signal_id: f"{labels.get(r.type, r.type)} — {r.wijk} — {r.reported_at:%d/%m/%Y} "
@@ -315,7 +315,7 @@ def follow_tab(workspace, session, user, store, types, wijken, viewer, nis) -> N
             st.caption(str(error))
     history = store.history([sid])
     st.caption(t("signal.history"))
-    st.dataframe(
+    belgian_dataframe(
         pd.DataFrame(
             {
                 t("signal.history.at"): history["at"].dt.strftime("%d/%m/%Y %H:%M").to_numpy(),
@@ -446,7 +446,7 @@ def handover_tab(workspace, session, user, store) -> None:
     record = store.handovers()
     if len(record):
         st.subheader(t("signal.handover.record"))
-        st.dataframe(
+        belgian_dataframe(
             pd.DataFrame(
                 {
                     t("signal.handover.created_at"): record["created_at"].dt.strftime(
@@ -519,7 +519,7 @@ def partner_view(workspace, session, viewer, wijken, types) -> None:
     if shown.empty:
         st.info(t("signal.none"))
         return
-    st.dataframe(
+    belgian_dataframe(
         pd.DataFrame(
             {
                 t("signal.col.type"): shown["type"].map(labels).to_numpy(),

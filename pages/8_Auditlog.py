@@ -14,12 +14,13 @@ from gis.io_backends import WORKSPACE_ENV
 from gis.workspace import AUDIT_ACTIONS
 from wijkradar.auth_ui import (
     current_session,
+    page_roles,
     require_roles,
     require_user,
     workspace_ready,
 )
 from wijkradar.exports import csv_bytes
-from wijkradar.ui import language_selector, t
+from wijkradar.ui import belgian_dataframe, language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 
@@ -33,7 +34,7 @@ def main() -> None:
         st.error(t("ui.no_workspace", path=location))
         st.stop()
     user = require_user(location)
-    require_roles(user, (Role.CHEF, Role.ADMIN))
+    require_roles(user, page_roles("pages/8_Auditlog.py"))
     session = current_session(location, user)
     st.caption(t("audit.explain"))
     users = ["", *sorted({u.name for u in session.store.users()})]
@@ -55,7 +56,9 @@ def main() -> None:
     if repr(filters) not in seen:  # the reading is audited once per filter and session
         session.audit("audit_view", "audit", filters, len(frame))
         seen.add(repr(filters))
-    st.dataframe(frame.iloc[::-1], hide_index=True, width="stretch", key="audit_table")
+    belgian_dataframe(
+        frame.iloc[::-1], plain=["seq"], hide_index=True, width="stretch", key="audit_table"
+    )
     st.download_button(
         t("audit.download"),
         csv_bytes(frame),

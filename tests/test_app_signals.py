@@ -155,7 +155,7 @@ def test_layer_escapes_text_and_marks_overdue_and_hotspot() -> None:
         k: k for k in ("type", "status", "reported_at", "description", "overdue", "near_hotspot")
     }
     fmap = folium.Map(tiles=None)
-    signal_layer(
+    group = signal_layer(
         signals,
         name="Signalen",
         type_labels=type_labels(types),
@@ -165,9 +165,15 @@ def test_layer_escapes_text_and_marks_overdue_and_hotspot() -> None:
     ).add_to(fmap)
     page = fmap.get_root().render()
     assert "<script>alert" not in page
-    assert "&lt;script&gt;alert" in page
+    (layer,) = [c for c in group._children.values() if isinstance(c, folium.GeoJson)]
+    features = {f["properties"]["description"]: f["properties"] for f in layer.data["features"]}
+    assert set(features) == {"&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;", "ok"}
+    bad = features["&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"]
+    assert bad["style"]["className"] == "signal-marker signal-overdue"
+    assert features["ok"]["style"]["className"] == "signal-marker signal-near-hotspot"
+    assert features["ok"]["style"]["radius"] > bad["style"]["radius"]
+    assert (bad["overdue"], features["ok"]["overdue"]) == ("ja", "nee")
     assert "signal-overdue" in page and "signal-near-hotspot" in page
-    assert page.count("signal-marker") == 2
 
 
 def test_signal_style_and_legend() -> None:

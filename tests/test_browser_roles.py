@@ -24,9 +24,11 @@ from browser import (
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+from gis.access import Role
 from gis.i18n import message
 from gis.io_backends import access_store_for
 from gis.io_workspace import GeoPackageWorkspace
+from wijkradar.auth_ui import PAGES
 from wijkradar.services import build_demo
 
 FOLIUM = "streamlit_folium.st_folium"
@@ -82,6 +84,13 @@ def _map_count(page: Page, selector: str, *, expect: int | None = None, timeout:
     return count
 
 
+def _nav_links(page: Page) -> list[str]:
+    """The page names listed in the sidebar's navigation."""
+    links = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink']")
+    links.first.wait_for(timeout=30_000)
+    return [text.strip() for text in links.all_inner_texts()]
+
+
 def _choose(page: Page, label: str, option: str) -> None:
     page.locator("[data-testid='stSelectbox']").filter(has_text=label).click()
     page.get_by_role("option", name=option).click()
@@ -127,9 +136,13 @@ def test_chef_filters_opens_a_hotspot_and_downloads_plan_and_briefing(
 ) -> None:
     _login(page, "chef", "demo-chef")
     assert _map_count(page, "path.wijk-polygon", expect=32) == 32
+    assert _nav_links(page) == [message(k, "nl") for k, r in PAGES.values() if Role.CHEF in r]
     _shot(page, "chef_map")
+    component_frame(page, FOLIUM).evaluate("() => { window.wijkradarProbe = 1; }")
     _choose(page, "Gemeente", "Wemmel")
     assert _map_count(page, "path.wijk-polygon", expect=4) == 4  # the filter redraws the map
+    # … by swapping its feature groups in the same Leaflet map, not by reloading the map
+    assert component_frame(page, FOLIUM).evaluate("() => window.wijkradarProbe") == 1
     # a hotspot cell's tooltip tells its count
     frame = component_frame(page, FOLIUM)
     frame.locator("path.hotspot-cell").first.hover(force=True)
@@ -164,12 +177,16 @@ def test_inspector_sees_only_own_wijken_and_not_the_planning(page: Page, demo: P
     drawn = _map_count(page, "path.wijk-polygon", expect=len(allowed))
     assert 0 < drawn == len(allowed) < 32
     _shot(page, "inspecteur_map")
-    page.get_by_role("link", name="Planning").click()
-    page.get_by_text("Deze pagina is enkel voor").wait_for(timeout=30_000)
-    assert page.get_by_role("button", name="Maak plan").count() == 0
+    links = _nav_links(page)
+    assert "Mijn dienst" in links and "Planning" not in links and "Importeren" not in links
     page.get_by_role("link", name="Mijn dienst").click()
     page.wait_for_timeout(1500)
     _shot(page, "inspecteur_mijn_dienst")
+    # the page is not listed, and opened by its address it refuses
+    page.goto(page.url.rsplit("/", 1)[0] + "/Planning")
+    _login(page, "inspecteur", "demo-inspecteur")
+    page.get_by_text("Deze pagina is enkel voor").wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Maak plan").count() == 0
 
 
 def test_partner_is_sent_to_aggregates_without_points(page: Page) -> None:
@@ -179,6 +196,8 @@ def test_partner_is_sent_to_aggregates_without_points(page: Page) -> None:
     body = page.content()
     assert "DEMO-ipz31-" not in body  # no incident id anywhere in the page
     assert _map_count(page, "path.hotspot-cell", timeout=3) <= 0
-    page.get_by_role("link", name="Planning").click()
-    page.wait_for_timeout(1500)
+    assert set(_nav_links(page)) == {"Signalen", "Partners", "Hulp"}
+    page.goto(page.url.rsplit("/", 1)[0] + "/Planning")
+    _login(page, "partner", "demo-partner")
+    page.wait_for_url("**/Partners**", timeout=30_000)  # sent back to the aggregates
     assert page.get_by_role("button", name="Maak plan").count() == 0

@@ -36,6 +36,26 @@ from wijkradar.ui import t
 USER_KEY = "wijkradar_user"
 """``st.session_state`` key: (workspace location, user name) of the logged-in user."""
 PARTNER_PAGE = "pages/3_Partners.py"
+_APP_ROOT = Path(__file__).resolve().parents[1]
+_STAFF = (Role.CHEF, Role.INSPECTEUR, Role.ADMIN)
+_MANAGERS = (Role.CHEF, Role.ADMIN)
+_EVERYONE = (Role.CHEF, Role.INSPECTEUR, Role.ADMIN, Role.PARTNER)
+PAGES: dict[str, tuple[str, tuple[Role, ...]]] = {
+    "app.py": ("nav.map", _STAFF),
+    "pages/1_Importeren.py": ("nav.import", (Role.ADMIN, Role.CHEF)),
+    "pages/2_Adressen_nakijken.py": ("nav.review", (Role.ADMIN, Role.CHEF)),
+    "pages/4_Incidenten.py": ("nav.incidents", _STAFF),
+    "pages/4_Planning.py": ("nav.planning", _MANAGERS),
+    "pages/5_Mijn_dienst.py": ("nav.my_duty", _STAFF),
+    "pages/5_Signalen.py": ("nav.signals", _EVERYONE),
+    PARTNER_PAGE: ("nav.partners", _EVERYONE),
+    "pages/8_Auditlog.py": ("nav.audit", _MANAGERS),
+    "pages/9_Hulp.py": ("nav.help", _EVERYONE),
+}
+"""Every page of the app (path from the repository root): its name in the navigation (a
+message key) and the roles that may open it. The sidebar lists only the pages of the user's
+role (:func:`draw_navigation`); each page refuses the others itself
+(``require_roles(user, page_roles(...))``), as a page can still be opened by its URL."""
 _AUDITED_KEY = "wijkradar_audited"
 
 
@@ -160,6 +180,7 @@ def require_user(location: str, *, partner_page: bool = False) -> User:
         _login_form(location, workspace.is_synthetic())
         st.stop()
     st.sidebar.text(t("auth.signed_in", name=user.name, role=t("auth.role_" + user.role.value)))
+    draw_navigation(user)
     if st.sidebar.button(t("auth.logout"), key="auth_logout"):
         _logout(location)
         if _oidc_configured():
@@ -221,6 +242,29 @@ def session_for(location: str, name: str) -> AccessSession:
     if user is None:
         raise AccessDeniedError(f"there is no user {name!r}")
     return AccessSession(workspace, store, user, client="app")
+
+
+def page_roles(page: str) -> tuple[Role, ...]:
+    """The roles that may open ``page`` (a key of :data:`PAGES`, e.g. ``pages/4_Planning.py``)."""
+    return PAGES[page][1]
+
+
+def draw_navigation(user: User) -> None:
+    """List in the sidebar the pages ``user``'s role may open, in the chosen language.
+
+    Only when the app runs as ``streamlit run app.py`` (a page run on its own, as in a unit
+    test, has no other pages to link to).
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    main = Path(context.main_script_path).resolve() if context is not None else None
+    if main != _APP_ROOT / "app.py":
+        return
+    with st.sidebar:
+        for page, (key, roles) in PAGES.items():
+            if user.role in roles:
+                st.page_link(page, label=t(key))
 
 
 def require_roles(user: User, roles: tuple[Role, ...]) -> None:

@@ -9,13 +9,22 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 import pandas as pd
+import streamlit as st
 
 from gis.access import User
 from gis.errors import WijkradarError
 from gis.i18n import message
 from gis.io_workspace import GeoPackageWorkspace
 from gis.schema import CRS
-from gis.signals import STATUSES, SignalViewer, type_labels, viewer_for
+from gis.signals import (
+    OPEN_STATUSES,
+    STATUSES,
+    SignalViewer,
+    near_hotspots,
+    type_labels,
+    viewer_for,
+)
+from layers.maps import LayerLegend
 from layers.signals import signal_layer, signal_legend
 from wijkradar.signal_services import signal_overview
 
@@ -74,6 +83,58 @@ def signal_viewer(user: User, wijken: pd.DataFrame, settings: dict[str, str]) ->
     )
 
 
+def signal_group(
+    shown: gpd.GeoDataFrame, types: pd.DataFrame, *, lang: str
+) -> tuple[folium.FeatureGroup, list[tuple[str, str]]] | None:
+    """The map layer of some signals (already filtered) and its legend entries.
+
+    Parameters
+    ----------
+    shown : geopandas.GeoDataFrame
+        Signals as :func:`wijkradar.signal_services.signal_overview` returns them.
+    types : pandas.DataFrame
+        The signal types (``code``, ``colour``, labels).
+    lang : str
+        ``nl`` or ``fr``.
+
+    Returns
+    -------
+    (folium.FeatureGroup, list of (colour, text)) or None
+        None when there is no signal to show.
+    """
+    if shown.empty:
+        return None
+    labels = type_labels(types, lang)
+    colours = dict(zip(types["code"], types["colour"], strict=True))
+    statuses = {s: message(f"signal.status.{s}", lang) for s in STATUSES}
+    tooltip = {
+        "type": message("signal.col.type", lang),
+        "status": message("signal.col.status", lang),
+        "reported_at": message("signal.col.reported_at", lang),
+        "description": message("signal.col.description", lang),
+        "overdue": message("signal.col.overdue", lang),
+        "near_hotspot": message("signal.col.near_hotspot", lang),
+        "yes": message("signal.yes", lang),
+        "no": message("signal.no", lang),
+    }
+    group = signal_layer(
+        gpd.GeoDataFrame(shown, crs=CRS),
+        name=message("signal.layer", lang),
+        type_labels=labels,
+        colours=colours,
+        status_labels=statuses,
+        labels=tooltip,
+    )
+    legend = signal_legend(
+        sorted(shown["type"].unique()),
+        type_labels=labels,
+        colours=colours,
+        overdue_text=message("signal.legend_overdue", lang),
+        hotspot_text=message("signal.legend_hotspot", lang),
+    )
+    return group, legend
+
+
 def add_signal_layer(
     fmap: folium.Map,
     workspace: object,
@@ -101,80 +162,90 @@ def add_signal_layer(
         types = SignalStore(workspace).types()
     except WijkradarError:
         return []
+    shown = _filtered(shown, open_only=open_only, only_ids=only_ids, nis=nis, wijken=wijken)
+    made = signal_group(shown, types, lang=lang)
+    if made is None:
+        return []
+    made[0].add_to(fmap)
+    return made[1]
+
+
+def _filtered(
+    shown: gpd.GeoDataFrame,
+    *,
+    open_only: bool = True,
+    only_ids: set[str] | None = None,
+    nis: Sequence[str] | None = None,
+    wijken: Sequence[str] | None = None,
+) -> gpd.GeoDataFrame:
     if open_only:
-        shown = shown[shown["status"].isin(["nieuw", "doorgegeven", "in_behandeling"])]
+        shown = shown[shown["status"].isin(OPEN_STATUSES)]
     if only_ids is not None:
         shown = shown[shown["signal_id"].isin(only_ids)]
     if nis is not None:
         shown = shown[shown["nis"].isin(list(nis))]
     if wijken is not None:
         shown = shown[shown["wijk"].isin(list(wijken))]
-    if shown.empty:
-        return []
-    labels = type_labels(types, lang)
-    colours = dict(zip(types["code"], types["colour"], strict=True))
-    statuses = {s: message(f"signal.status.{s}", lang) for s in STATUSES}
-    tooltip = {
-        "type": message("signal.col.type", lang),
-        "status": message("signal.col.status", lang),
-        "reported_at": message("signal.col.reported_at", lang),
-        "description": message("signal.col.description", lang),
-        "overdue": message("signal.col.overdue", lang),
-        "near_hotspot": message("signal.col.near_hotspot", lang),
-        "yes": message("signal.yes", lang),
-        "no": message("signal.no", lang),
-    }
-    signal_layer(
-        gpd.GeoDataFrame(shown, crs=CRS),
-        name=message("signal.layer", lang),
-        type_labels=labels,
-        colours=colours,
-        status_labels=statuses,
-        labels=tooltip,
-    ).add_to(fmap)
-    return signal_legend(
-        sorted(shown["type"].unique()),
-        type_labels=labels,
-        colours=colours,
-        overdue_text=message("signal.legend_overdue", lang),
-        hotspot_text=message("signal.legend_hotspot", lang),
-    )
+    return shown
 
 
-def add_signals_to_map(
-    fmap: folium.Map,
-    location: str,
-    *,
-    top_cells: gpd.GeoDataFrame | None = None,
-    wijken: Sequence[str] | None = None,
-) -> list[tuple[str, str]]:
-    """Add the open signals the logged-in user may see to the main map (app.py's toggle).
-
-    Signals near the map's top hotspot cells (``top_cells``) are ringed black, overdue ones
-    red; ``wijken`` limits them to the wijken in view. Nothing is added when no user is
-    logged in in this browser session.
-
-    Returns
-    -------
-    list of (colour, text)
-        Legend entries to append to the map's legend.
-    """
-    import streamlit as st
-
+@st.cache_data(show_spinner=False, max_entries=16)
+def _user_signals(
+    location: str, version: float, user_name: str, day: str
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame] | None:
+    """The open signals ``user_name`` may see, with ``overdue`` as of ``day``, and the types
+    (cached per workspace version, user and day)."""
     from gis.io_backends import access_store_for, open_workspace
+    from gis.io_signals import SignalStore
+
+    workspace = open_workspace(location)
+    if not isinstance(workspace, GeoPackageWorkspace):
+        return None  # other backends have no signals yet
+    store = access_store_for(workspace)
+    user = store.user(user_name)
+    if user is None:
+        return None
+    viewer = signal_viewer(user, workspace.areas("wijken"), store.settings())
+    try:
+        shown = signal_overview(workspace, viewer=viewer, now=pd.Timestamp(day))
+        types = SignalStore(workspace).types()
+    except WijkradarError:
+        return None
+    return _filtered(shown), types
+
+
+def main_map_signals(
+    location: str,
+    version: float,
+    *,
+    top_cells: gpd.GeoDataFrame | None,
+    wijken: Sequence[str],
+    title: str,
+) -> folium.FeatureGroup | None:
+    """The open signals the logged-in user may see in ``wijken``, as a map layer with its own
+    legend (:class:`layers.maps.LayerLegend`), for the main map (app.py's toggle).
+
+    The signals are read once per workspace version, user and day (Streamlit cache); per
+    selection only the wijk filter and the hotspot flags (within 150 m of a ``top_cells``
+    cell: ringed black; overdue: red) are computed. None when no user is logged in in this
+    browser session or there is nothing to show.
+    """
     from wijkradar.auth_ui import USER_KEY
     from wijkradar.ui import LANGUAGE_KEY
 
     entry = st.session_state.get(USER_KEY)
     if not entry or entry[0] != location:
-        return []
-    workspace = open_workspace(location)
-    store = access_store_for(workspace)
-    user = store.user(entry[1])
-    if user is None:
-        return []
-    viewer = signal_viewer(user, workspace.areas("wijken"), store.settings())
-    lang = st.session_state.get(LANGUAGE_KEY, "nl")
-    return add_signal_layer(
-        fmap, workspace, viewer=viewer, lang=lang, top_cells=top_cells, wijken=wijken
-    )
+        return None
+    loaded = _user_signals(location, version, entry[1], pd.Timestamp.now().date().isoformat())
+    if loaded is None:
+        return None
+    signals, types = loaded
+    shown = _filtered(signals, wijken=wijken)
+    if top_cells is not None and len(shown):
+        shown = shown.join(near_hotspots(shown, top_cells))
+    made = signal_group(shown, types, lang=st.session_state.get(LANGUAGE_KEY, "nl"))
+    if made is None:
+        return None
+    group, legend = made
+    group.add_child(LayerLegend(title, legend, expanded=False))  # long: folded
+    return group

@@ -1,4 +1,5 @@
-"""Small Streamlit helpers shared by app.py and every page: language and translation.
+"""Small Streamlit helpers shared by app.py and every page: language, translation and
+Belgian number and date formats.
 
 The chosen language is kept under :data:`LANGUAGE_KEY` in ``st.session_state`` (a widget's own
 state is dropped on pages that do not draw it), so every page speaks the same language.
@@ -6,7 +7,12 @@ state is dropped on pages that do not draw it), so every page speaks the same la
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from gis.i18n import LANGUAGES, message
 
@@ -42,3 +48,103 @@ def belgian_number(value: float, decimals: int = 0) -> str:
     """Format a number the Belgian way: ``12.345,6``."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+STYLED_ROWS_MAX = 2_000
+"""Tables up to this many rows get their numbers formatted on the server (exact Belgian
+format); longer ones use the browser's locale, as formatting each cell in Python would
+slow the page down."""
+
+
+def belgian_styler(
+    frame: pd.DataFrame | Styler, *, decimals: int = 1, plain: Sequence[str] = ()
+) -> Styler:
+    """Format a table the Belgian way: ``12.345,6`` and ``31/12/2026 14:05``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or pandas.io.formats.style.Styler
+        The table (a Styler keeps its colours).
+    decimals : int, default 1
+        Decimals of float columns (integer columns get none).
+    plain : sequence of str
+        Numeric columns shown without a thousands separator (years, codes).
+
+    Returns
+    -------
+    pandas.io.formats.style.Styler
+    """
+    styler = frame.style if isinstance(frame, pd.DataFrame) else frame
+    data = styler.data
+    for column in data.columns:
+        values = data[column]
+        if pd.api.types.is_bool_dtype(values):
+            continue
+        if pd.api.types.is_datetime64_any_dtype(values):
+            with_time = bool((values.dropna() != values.dropna().dt.normalize()).any())
+            pattern = "%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y"
+            styler = styler.format(
+                lambda v, p=pattern: "" if pd.isna(v) else v.strftime(p), subset=[column]
+            )
+        elif pd.api.types.is_numeric_dtype(values):
+            integer = pd.api.types.is_integer_dtype(values)
+            styler = styler.format(
+                precision=0 if integer else decimals,
+                decimal=",",
+                thousands="" if column in plain else ".",
+                na_rep="",
+                subset=[column],
+            )
+    return styler
+
+
+def belgian_dataframe(
+    frame: pd.DataFrame | Styler,
+    *,
+    decimals: int = 1,
+    plain: Sequence[str] = (),
+    **options: Any,
+) -> None:
+    """``st.dataframe`` with Belgian numbers and dates (see :func:`belgian_styler`).
+
+    Up to :data:`STYLED_ROWS_MAX` rows the server formats every cell; longer tables format
+    dates as dd/mm/jjjj and numbers in the browser's locale (nl-BE or fr-BE on a Belgian
+    workstation).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or Styler
+    decimals : int, default 1
+    plain : sequence of str
+        Numeric columns without thousands separator.
+    **options
+        Passed on to ``st.dataframe`` (``hide_index``, ``width``, ``key``…).
+    """
+    data = frame if isinstance(frame, pd.DataFrame) else frame.data
+    if len(data) <= STYLED_ROWS_MAX:
+        st.dataframe(belgian_styler(frame, decimals=decimals, plain=plain), **options)
+        return
+    config: dict[str, Any] = {}
+    for column in data.columns:
+        values = data[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            config[column] = st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")
+        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            config[column] = st.column_config.NumberColumn(
+                format="plain" if column in plain else "localized"
+            )
+    st.dataframe(frame, column_config=config | options.pop("column_config", {}), **options)
+
+
+def belgian_table(
+    frame: pd.DataFrame | Styler,
+    *,
+    decimals: int = 1,
+    plain: Sequence[str] = (),
+    hide_index: bool = True,
+) -> None:
+    """``st.table`` (static HTML, light for the browser) with Belgian numbers and dates.
+
+    For small tables next to the map; see :func:`belgian_styler`.
+    """
+    st.table(belgian_styler(frame, decimals=decimals, plain=plain), hide_index=hide_index)
