@@ -278,10 +278,13 @@ def _irls_poisson(
     start: np.ndarray | None,
     max_iter: int = 50,
     intercept_column: bool = False,
+    work: np.ndarray | None = None,
 ) -> np.ndarray:
     """Ridge-penalised Poisson regression (log link) by Newton steps; returns [b0, b...].
 
     With ``intercept_column``, ``z``'s first column already holds the ones of the intercept.
+    ``work``, an array of the design's shape, is used as scratch space (saves allocating it
+    at every step).
     """
     if intercept_column:
         z1 = z
@@ -303,11 +306,13 @@ def _irls_poisson(
         eta = np.clip(z1 @ b, -30.0, 30.0)
         return float(np.exp(eta).sum() - y @ eta + 0.5 * penalty @ (b * b)), eta
 
+    if work is None or work.shape != z1.shape:
+        work = np.empty_like(z1)
     current, eta = objective(beta)
     for _ in range(max_iter):
         mu = np.exp(eta)  # eta belongs to beta: the accepted trial's
         grad = z1.T @ (y - mu) - penalty * beta
-        hess = (z1 * mu[:, None]).T @ z1 + np.diag(penalty)
+        hess = np.multiply(z1, mu[:, None], out=work).T @ z1 + np.diag(penalty)
         step = np.linalg.solve(hess, grad)
         size = 1.0
         while True:  # step halving keeps every iteration an improvement
@@ -543,7 +548,13 @@ class BlendForecaster(_Forecaster):
         # (C order: BLAS then takes the same path, and the fit the same rounding, as before)
         columns = np.append(True, keep)
         n = history.study.n_cells
-        z1 = np.empty((n * len(origins), int(columns.sum())))
+        shape = (n * len(origins), int(columns.sum()))
+        # two scratch arrays kept for the next fit of a backtest (same shape: no new pages)
+        scratch = getattr(self, "_scratch", None)
+        if scratch is None or scratch[0].shape != shape:
+            scratch = (np.empty(shape), np.empty(shape))
+            self._scratch = scratch
+        z1, work = scratch
         for i, o in enumerate(origins):
             rows = self._log_block(history, o)
             z1[i * n : (i + 1) * n] = rows if keep.all() else rows[:, columns]
@@ -554,7 +565,9 @@ class BlendForecaster(_Forecaster):
         # one BLAS thread: these tall-skinny products are memory-bound, and threads only
         # contend (10–50× slower on a busy 2-core machine)
         with _one_blas_thread():
-            beta = _irls_poisson(z1, y, ridge=float(self.ridge), start=start, intercept_column=True)
+            beta = _irls_poisson(
+                z1, y, ridge=float(self.ridge), start=start, intercept_column=True, work=work
+            )
         self._warm = (names, beta)
         return float(beta[0]), beta[1:]
 
