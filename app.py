@@ -40,7 +40,7 @@ from layers.maps import (
     hotspot_layer,
     wijk_layer,
 )
-from layers.offline import offline_map
+from layers.offline import localize_assets, offline_map
 from wijkradar.auth_ui import (
     audit_selection,
     require_user,
@@ -157,7 +157,8 @@ def base_map(zone_wijken: gpd.GeoDataFrame, basemap: str) -> folium.Map:
     so that a filter change swaps those layers instead of reloading the map.
     """
     (south, west), (north, east) = bounds_wgs84(zone_wijken)
-    fmap = offline_map([(south + north) / 2, (west + east) / 2], zoom_start=11, zoom_snap=0.25)
+    centre = [(south + north) / 2, (west + east) / 2]
+    fmap = offline_map(centre, zoom_start=11, zoom_snap=0.25, jquery=False)  # no folium.Popup
     add_basemap(
         fmap,
         basemap_spec(basemap, custom_url=os.environ.get(TILE_URL_ENV)),
@@ -322,6 +323,8 @@ def main() -> None:
                 path, version, top_cells=best, wijken=areas["code"], title=t("signal.legend_title")
             )
             groups += [signals] if signals is not None else []
+        for group in groups:  # tooltips only: the map loads no jQuery
+            localize_assets(group, jquery=False)
         st_folium(
             base_map(zone_wijken, basemap),
             key="map",

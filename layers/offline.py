@@ -134,6 +134,7 @@ def offline_map(
     tiles: str | folium.TileLayer | None = None,
     min_zoom: int | None = None,
     max_zoom: int | None = DEFAULT_MAX_ZOOM,
+    jquery: bool = True,
     **folium_map_kwargs: Any,
 ) -> folium.Map:
     """Build a folium map whose scripts, styles and images all come from the app.
@@ -152,6 +153,11 @@ def offline_map(
         Zoom bounds, set on the Leaflet map itself (folium only gives them to the tile
         layer). Without tiles Leaflet has no maximum zoom, and Leaflet.markercluster then
         fails with "Map has no maxZoom specified", so ``max_zoom`` defaults to 19.
+    jquery : bool, default True
+        Load jQuery, which only ``folium.Popup`` needs (its content is built with ``$``).
+        Without it the map loads one script less; a ``folium.Popup`` on the map is then
+        refused when it renders (check feature groups with
+        ``localize_assets(group, jquery=False)``).
     **folium_map_kwargs
         Passed on to ``folium.Map`` (``zoom_start``, ``width``, ``prefer_canvas``...).
 
@@ -180,6 +186,7 @@ def offline_map(
     m = _OfflineMap(
         location,
         asset_url=url,
+        jquery=jquery,
         tiles=tiles,
         min_zoom=min_zoom,
         max_zoom=max_zoom,
@@ -189,7 +196,7 @@ def offline_map(
     m.options.update(
         {k: v for k, v in (("min_zoom", min_zoom), ("max_zoom", max_zoom)) if v is not None}
     )
-    localize_assets(m, asset_url=url)
+    localize_assets(m, asset_url=url, jquery=jquery)
     return m
 
 
@@ -225,7 +232,7 @@ def offline_marker_cluster(
     return localize_assets(cluster, asset_url=url)
 
 
-def localize_assets(element: _E, *, asset_url: str | None = None) -> _E:
+def localize_assets(element: _E, *, asset_url: str | None = None, jquery: bool = True) -> _E:
     """Point the JS/CSS of ``element`` and of everything below it at the vendored copies.
 
     Use it on elements that streamlit-folium adds to the map itself (feature groups passed as
@@ -239,6 +246,9 @@ def localize_assets(element: _E, *, asset_url: str | None = None) -> _E:
         ``JSCSSMixin`` gets its own ``default_js``/``default_css`` lists.
     asset_url : str, optional
         URL prefix of ``layers/static``; defaults to :func:`map_assets_url`.
+    jquery : bool, default True
+        Whether the map loads jQuery (see :func:`offline_map`); without it jQuery is dropped
+        from the assets and a ``folium.Popup`` is refused.
 
     Returns
     -------
@@ -249,13 +259,21 @@ def localize_assets(element: _E, *, asset_url: str | None = None) -> _E:
     ------
     UnvendoredAssetError
         If an element needs a remote asset that is not vendored, is a ``folium.Icon`` or a
-        branca colormap, or is a tile layer on another host.
+        branca colormap, or is a tile layer on another host; or is a ``folium.Popup``
+        while ``jquery`` is False.
     """
     url = _normalise_asset_url(map_assets_url() if asset_url is None else asset_url)
     for el in _walk(element):
         _refuse_unsupported(el)
+        if not jquery and isinstance(el, folium.Popup):
+            raise UnvendoredAssetError(
+                f"element={el.get_name()!r} is a folium.Popup, which needs jQuery, and this "
+                "map loads none; allowed: a tooltip, folium.GeoJsonPopup, or a map made "
+                "with offline_map(jquery=True)"
+            )
         if isinstance(el, JSCSSMixin):
             drop = _MAP_ASSETS_NOT_NEEDED if isinstance(el, folium.Map) else frozenset()
+            drop = drop if jquery else drop | {"jquery"}
             el.default_js = _localized(el, el.default_js, url, drop)
             el.default_css = _localized(el, el.default_css, url, drop)
     return element
@@ -290,6 +308,7 @@ class _OfflineMap(folium.Map):
         location: Sequence[float] | None,
         *,
         asset_url: str,
+        jquery: bool,
         tiles: str | folium.TileLayer | None,
         **kwargs: Any,
     ) -> None:
@@ -300,10 +319,11 @@ class _OfflineMap(folium.Map):
             )
         super().__init__(location, tiles=tiles, **kwargs)
         self._asset_url = asset_url
+        self._jquery = jquery
         self.add_child(_DefaultIconPath(asset_url + _LEAFLET_IMAGES))
 
     def render(self, **kwargs: Any) -> None:
-        localize_assets(self, asset_url=self._asset_url)
+        localize_assets(self, asset_url=self._asset_url, jquery=self._jquery)
         super().render(**kwargs)
         root = self.get_root()
         header = getattr(root, "header", None)

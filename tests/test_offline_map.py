@@ -437,3 +437,19 @@ def test_all_layer_types_work_offline_under_a_base_url_path(chromium) -> None:
             assert_only_loopback(log.urls)
         finally:
             context.close()
+
+
+def test_a_map_without_jquery_loads_none_and_refuses_a_popup(monkeypatch) -> None:
+    m = offline_map([50.9, 4.2], asset_url=ASSET_URL, jquery=False)
+    folium.GeoJson({"type": "Point", "coordinates": [4.2, 50.9]}, tooltip="ok").add_to(
+        folium.FeatureGroup(name="groep").add_to(m)
+    )
+    sent = _st_folium_args(m, monkeypatch)
+    assert not any("jquery" in url for url in sent["js_links"])
+    assert any(url.endswith("leaflet/leaflet.js") for url in sent["js_links"])
+    group = folium.FeatureGroup(name="met popup")
+    folium.Marker([50.9, 4.2], popup=folium.Popup("x")).add_to(group)
+    with pytest.raises(UnvendoredAssetError, match="needs jQuery"):
+        localize_assets(group, asset_url=ASSET_URL, jquery=False)
+    with_jquery = offline_map([50.9, 4.2], asset_url=ASSET_URL)
+    assert any("jquery" in url for url in _st_folium_args(with_jquery, monkeypatch)["js_links"])
