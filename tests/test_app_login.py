@@ -55,7 +55,7 @@ def run(script: str, workspace: Path, monkeypatch, login: str | None) -> AppTest
 def test_nothing_is_shown_before_login(demo: Path, monkeypatch) -> None:
     at = run(APP, demo, monkeypatch, None)
     assert at.subheader[0].value == "Aanmelden"
-    assert not at.metric and not at.dataframe and not at.table
+    assert not at.metric and not at.dataframe and not at.html
     assert "`chef` / `demo-chef`" in at.info[0].value  # demo accounts, labelled DEMO
     assert "DEMO" in at.info[0].value
     at.text_input(key="auth_name").input("chef")

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from html_tables import read_table
 from hypothesis import given
 from hypothesis import strategies as st
 
 from gis.access import Role
 from gis.i18n import MESSAGES
 from wijkradar.auth_ui import PAGES, page_roles
-from wijkradar.ui import belgian_number, belgian_styler
+from wijkradar.ui import belgian_number, belgian_styler, belgian_table_html
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -86,3 +87,24 @@ def test_every_page_is_in_the_navigation_table() -> None:
 )
 def test_page_roles(page: str, allowed: Role, refused: Role) -> None:
     assert allowed in page_roles(page) and refused not in page_roles(page)
+
+
+def test_html_table_escapes_text_and_formats_numbers() -> None:
+    frame = pd.DataFrame(
+        {"wijk": ["<script>alert(1)</script>", "Asse & co"], "n": [12345, 3], "x": [0.25, 1.0]}
+    )
+    body = belgian_table_html(frame.style.bar(subset=["x"], color="#fb6a4a"))
+    assert "<script>" not in body and "&lt;script&gt;" in body and "Asse &amp; co" in body
+    table = read_table(body)
+    assert list(table.columns) == ["wijk", "n", "x"]
+    assert table["n"].tolist() == [12345.0, 3.0] and table["x"].tolist() == [0.2, 1.0]
+    assert ">12.345<" in body and ">0,2<" in body  # Belgian separators in the page itself
+    assert "linear-gradient" in body  # the bar survives
+
+
+def test_html_table_with_index_keeps_row_names() -> None:
+    profile = pd.DataFrame([[1.4, 2.6]], index=["<ma>"], columns=[0, 1])
+    body = belgian_table_html(profile, decimals=0, hide_index=False)
+    assert "&lt;ma&gt;" in body
+    table = read_table(body, index=True)
+    assert table.loc["<ma>"].tolist() == [1.0, 3.0]
