@@ -205,6 +205,40 @@ def method_group(result: HotspotResult, method: str, *, cell_size: int) -> foliu
     return group
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def selection_layers(
+    path: str,
+    modified: float,
+    user: str,
+    selection: Selection,
+    cell_size: int,
+    method: str,
+    language: str,
+) -> tuple[gpd.GeoDataFrame, list[folium.FeatureGroup]]:
+    """The top cells of a selection and its map layers: the wijken, the counts per cell
+    (method ``count`` and ``near_repeat``), the method's own layer (any other method).
+
+    Cached per workspace version, user, selection, cell size, method and language: opening
+    the app or coming back to a selection costs no recomputation.
+    """
+    data = load_workspace(path, modified, user)
+    incidents = data["incidents"]
+    chosen = select_incidents(incidents[incidents["nis"].isin(selection.nis)], selection)
+    wijken = data["wijken"]
+    areas = selected_areas(wijken[wijken["nis"].isin(selection.nis)], selection)
+    grid = cached_grid(path, modified, tuple(areas["code"]), cell_size)
+    grid, best = grid_hotspots(chosen, areas, cell_size=cell_size, top=15, grid=grid)
+    layers = [wijk_group(areas, chosen)]
+    if method in ("count", "near_repeat"):  # near-repeat alert zones go over the counts
+        layers.append(count_group(grid, name=t("ui.layer_hotspots"), cell_size=cell_size))
+    if method != "count":
+        result = run_hotspot_method(
+            method, chosen, areas, cell_size=cell_size, harm_table=harm_table()
+        )
+        layers.append(method_group(result, method, cell_size=cell_size))
+    return best, layers
+
+
 def main() -> None:
     st.set_page_config(page_title="wijkradar", page_icon="🗺️", layout="wide")
     path = os.environ.get("WIJKRADAR_WORKSPACE", str(DEFAULT_WORKSPACE))
@@ -287,8 +321,15 @@ def main() -> None:
     chosen = select_incidents(zone_incidents, selection)
     audit_selection(path, user, selection, len(chosen))
     areas = selected_areas(wijken_all, selection)
-    grid = cached_grid(path, version, tuple(areas["code"]), cell_size)
-    grid, best = grid_hotspots(chosen, areas, cell_size=cell_size, top=15, grid=grid)
+    language = st.session_state.get("language", "nl")
+    if method in ("count", "forecast"):  # the forecast replaces the counts' layer below
+        best, layers = selection_layers(path, version, user.name, selection, cell_size, "count",
+                                        language)  # fmt: skip
+    else:
+        with st.spinner(t("ui.computing")):
+            best, layers = selection_layers(
+                path, version, user.name, selection, cell_size, method, language
+            )
 
     left, middle, right, far = st.columns(4)
     left.metric(t("ui.incidents_in_selection"), belgian_number(len(chosen)))
@@ -301,23 +342,15 @@ def main() -> None:
     map_column, table_column = st.columns([3, 2])
     with map_column:
         zone_wijken = data["wijken"][data["wijken"]["nis"].isin(tuple(names))]
-        groups = [wijk_group(areas, chosen)]
+        groups = list(layers)
         forecast = None
-        if method == "forecast":
+        if method == "forecast":  # instead of the counts
             with st.spinner(t("ui.forecast_computing")):
                 forecast = cached_forecast(
                     path, version, user.name, tuple(areas["code"]), tuple(categories), cell_size
                 )
             cells = forecast.cells.assign(count=forecast.cells["expected"])
-            groups.append(count_group(cells, name=t("ui.layer_forecast"), cell_size=cell_size))
-        elif method in ("count", "near_repeat"):
-            groups.append(count_group(grid, name=t("ui.layer_hotspots"), cell_size=cell_size))
-        else:
-            with st.spinner(t("ui.computing")):
-                result = run_hotspot_method(
-                    method, chosen, areas, cell_size=cell_size, harm_table=harm_table()
-                )
-            groups.append(method_group(result, method, cell_size=cell_size))
+            groups[1] = count_group(cells, name=t("ui.layer_forecast"), cell_size=cell_size)
         if show_signals:  # open signals beside the hotspots (wijkradar/signal_ui.py)
             signals = main_map_signals(
                 path, version, top_cells=best, wijken=areas["code"], title=t("signal.legend_title")

@@ -8,6 +8,7 @@ source. No file or database access.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Mapping
 
@@ -92,6 +93,18 @@ def _shown(frame: pd.DataFrame, columns: tuple[str, ...], labels: Mapping[str, s
     return out
 
 
+def _result_style(feature: dict, *, outline: bool, opacity: float, class_name: str) -> dict:
+    """Style of one drawn feature (module-level: the layer stays picklable)."""
+    colour = feature["properties"]["_colour"]
+    return {
+        "color": "#5a0000" if outline else colour,
+        "weight": 1.5 if outline else 0.5,
+        "fillColor": colour,
+        "fillOpacity": opacity,
+        "className": class_name,
+    }
+
+
 def hotspot_result_layer(
     result: HotspotResult,
     *,
@@ -144,13 +157,9 @@ def hotspot_result_layer(
     folium.GeoJson(
         data,
         name=html.escape(name),
-        style_function=lambda feature: {
-            "color": "#5a0000" if outline else feature["properties"]["_colour"],
-            "weight": 1.5 if outline else 0.5,
-            "fillColor": feature["properties"]["_colour"],
-            "fillOpacity": opacity,
-            "className": f"hotspot-{result.method}",
-        },
+        style_function=functools.partial(
+            _result_style, outline=outline, opacity=opacity, class_name=f"hotspot-{result.method}"
+        ),
         tooltip=folium.GeoJsonTooltip(
             fields=list(fields),
             aliases=[html.escape(labels.get(f, f)) for f in fields],
@@ -165,11 +174,11 @@ def hotspot_result_layer(
 def legend_entries(
     result: HotspotResult, labels: Mapping[str, str] | None = None
 ) -> list[tuple[str, str]]:
-    """(colour, text) lines explaining a result's colours, for ``layers.maps.Legend``.
+    """(colour, text) lines explaining a result's colours, for ``layers.maps.LayerLegend``.
 
     Classes are listed in the order of :data:`CLASS_COLOURS` (only those present); a value
     ramp gives one line per quintile with its value range. Texts are not escaped here
-    (``Legend`` escapes them).
+    (``LayerLegend`` escapes them).
     """
     labels = dict(labels or {})
     drawn = result.drawn

@@ -190,6 +190,35 @@ def count_classes(
     return result, ranges
 
 
+# Style functions are module-level (not lambdas) so that a layer can be pickled: the app
+# keeps built layers in Streamlit's data cache.
+
+
+def _wijk_style(_feature: dict) -> dict:
+    return {
+        "color": WIJK_OUTLINE,
+        "weight": 2,
+        "fillOpacity": 0.03,
+        "fillColor": WIJK_OUTLINE,
+        "className": "wijk-polygon",
+    }
+
+
+def _wijk_highlight(_feature: dict) -> dict:
+    return {"weight": 4, "fillOpacity": 0.12}
+
+
+def _cell_style(feature: dict) -> dict:
+    colour = feature["properties"]["colour"]
+    return {
+        "color": colour,
+        "weight": 0.5,
+        "fillColor": colour,
+        "fillOpacity": 0.7,
+        "className": "hotspot-cell",
+    }
+
+
 def wijk_layer(
     wijken: gpd.GeoDataFrame, counts: pd.Series, *, name: str, labels: dict[str, str]
 ) -> folium.FeatureGroup:
@@ -217,14 +246,8 @@ def wijk_layer(
     folium.GeoJson(
         feature_collection(display_geometry(wijken), properties),
         name=name,
-        style_function=lambda _: {
-            "color": WIJK_OUTLINE,
-            "weight": 2,
-            "fillOpacity": 0.03,
-            "fillColor": WIJK_OUTLINE,
-            "className": "wijk-polygon",
-        },
-        highlight_function=lambda _: {"weight": 4, "fillOpacity": 0.12},
+        style_function=_wijk_style,
+        highlight_function=_wijk_highlight,
         tooltip=folium.GeoJsonTooltip(
             fields=["name", "code", "incidents"],
             aliases=[labels["name"], labels["code"], labels["incidents"]],
@@ -281,13 +304,7 @@ def hotspot_layer(
         folium.GeoJson(
             feature_collection(display_geometry(cells), shown),
             name=name,
-            style_function=lambda feature: {
-                "color": feature["properties"]["colour"],
-                "weight": 0.5,
-                "fillColor": feature["properties"]["colour"],
-                "fillOpacity": 0.7,
-                "className": "hotspot-cell",
-            },
+            style_function=_cell_style,
             tooltip=folium.GeoJsonTooltip(
                 fields=["cell", "count"], aliases=[labels["cell"], labels["count"]], localize=True
             ),
@@ -299,42 +316,6 @@ def hotspot_layer(
         text = labels["top"].format(share=share) if share else labels["rest"]
         legend.append((str(colour), f"{text}: {counts}"))
     return group, legend
-
-
-_LEGEND = Template(
-    """
-{% macro html(this, kwargs) %}
-<div class="wijkradar-legend" style="position: absolute; bottom: 18px; left: 10px; z-index: 1000;
-  background: white; padding: 6px 10px; border: 1px solid #999; border-radius: 4px;
-  font: 12px/1.4 sans-serif;">
-  <b>{{ this.title }}</b><br>
-  {% for colour, text in this.entries %}
-  <span style="display:inline-block;width:12px;height:12px;background:{{ colour }};
-    border:1px solid #555;margin-right:4px;"></span>{{ text }}<br>
-  {% endfor %}
-</div>
-{% endmacro %}
-"""
-)
-
-
-class Legend(MacroElement):
-    """A fixed legend box explaining the map's layers.
-
-    Parameters
-    ----------
-    title : str
-        Heading.
-    entries : list of (colour, text)
-        One line per colour; texts are HTML-escaped.
-    """
-
-    def __init__(self, title: str, entries: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self._name = "Legend"
-        self._template = _LEGEND
-        self.title = html.escape(title)
-        self.entries = [(colour, html.escape(text)) for colour, text in entries]
 
 
 def bounds_wgs84(areas: gpd.GeoDataFrame) -> list[list[float]]:
@@ -417,12 +398,13 @@ class LayerLegend(MacroElement):
         Whether the lines show when the map opens (the title folds them).
     """
 
+    _template = _LAYER_LEGEND  # on the class: the element stays picklable (Streamlit cache)
+
     def __init__(
         self, title: str, entries: list[tuple[str, str]], *, expanded: bool = True
     ) -> None:
         super().__init__()
         self._name = "LayerLegend"
-        self._template = _LAYER_LEGEND
         self.html = legend_html(title, entries, expanded=expanded)
 
 
@@ -459,8 +441,9 @@ class FitBoundsOnce(MacroElement):
         ``[[south, west], [north, east]]`` (see :func:`bounds_wgs84`).
     """
 
+    _template = _FIT_ONCE
+
     def __init__(self, bounds: list[list[float]]) -> None:
         super().__init__()
         self._name = "FitBoundsOnce"
-        self._template = _FIT_ONCE
         self.bounds = [[round(float(v), 6) for v in corner] for corner in bounds]

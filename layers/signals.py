@@ -121,7 +121,7 @@ def signal_layer(
         feature_collection(display_geometry(shown), properties),
         name=name,
         marker=folium.CircleMarker(fill=True),
-        style_function=lambda feature: feature["properties"]["style"],
+        style_function=_feature_style,
         tooltip=folium.GeoJsonTooltip(
             fields=fields,
             aliases=[html.escape(str(labels[f])) for f in fields],
@@ -129,6 +129,11 @@ def signal_layer(
         ),
     ).add_to(group)
     return group
+
+
+def _feature_style(feature: dict) -> dict:
+    """The style stored with each signal (module-level: the layer stays picklable)."""
+    return feature["properties"]["style"]
 
 
 def signal_legend(
@@ -139,7 +144,7 @@ def signal_legend(
     overdue_text: str,
     hotspot_text: str,
 ) -> list[tuple[str, str]]:
-    """Legend entries (colour, text) for :class:`layers.maps.Legend`: the types shown, then
+    """Legend entries (colour, text) for :class:`layers.maps.LayerLegend`: the types shown, then
     the two rings."""
     entries = [
         (colours.get(t, DEFAULT_COLOUR), type_labels.get(t, t))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -182,3 +183,43 @@ def test_hour_weekday_table_for_one_hotspot_cell(app: AppTest) -> None:
     # the table now covers only the incidents of the top cell (cells shown as whole numbers)
     assert abs(cell - top_count) <= 7 * 24 * 0.5
     assert cell < whole
+
+
+def _map_args(at: AppTest) -> dict:
+    """What the app sends to the map component (streamlit-folium's arguments)."""
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            yield child
+            yield from walk(child)
+
+    (component,) = [e for e in walk(at._tree) if e.type == "component_instance"]
+    assert component.proto.component_name == "streamlit_folium.st_folium"
+    return json.loads(component.proto.json_args)
+
+
+@pytest.mark.parametrize(
+    ("method", "drawn", "absent"),
+    [
+        ("count", {"wijk-polygon", "hotspot-cell"}, {"hotspot-near_repeat", "hotspot-gi_star"}),
+        ("near_repeat", {"wijk-polygon", "hotspot-cell", "hotspot-near_repeat"}, set()),
+        ("gi_star", {"wijk-polygon", "hotspot-gi_star"}, {"hotspot-cell"}),
+    ],
+)
+def test_map_layers_per_method(app: AppTest, method: str, drawn: set, absent: set) -> None:
+    app.sidebar.selectbox(key="method").set_value(method).run()
+    assert not app.exception
+    layers = _map_args(app)["feature_group"]
+    assert all(name in layers for name in drawn), drawn
+    assert not any(name in layers for name in absent), absent
+
+
+def test_a_filter_change_keeps_the_map_and_swaps_its_layers(app: AppTest) -> None:
+    before = _map_args(app)
+    app.sidebar.selectbox(key="municipality").set_value("23102").run()  # Wemmel
+    after = _map_args(app)
+    assert after["key"] == before["key"]  # same component: the browser keeps its Leaflet map
+    assert after["script"] == before["script"]
+    assert after["feature_group"] != before["feature_group"]
+    assert after["feature_group"].count('"code"') < before["feature_group"].count('"code"')
+    assert "jquery" not in " ".join(after["js_links"])

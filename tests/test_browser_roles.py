@@ -84,11 +84,20 @@ def _map_count(page: Page, selector: str, *, expect: int | None = None, timeout:
     return count
 
 
-def _nav_links(page: Page) -> list[str]:
-    """The page names listed in the sidebar's navigation."""
+def _nav_links(page: Page, *, expect: list[str] | None = None, timeout: float = 30) -> list[str]:
+    """The page names listed in the sidebar's navigation (once they equal ``expect``, or once
+    the list stops changing while Streamlit draws the sidebar)."""
     links = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink']")
-    links.first.wait_for(timeout=30_000)
-    return [text.strip() for text in links.all_inner_texts()]
+    links.first.wait_for(timeout=timeout * 1000)
+    deadline = time.monotonic() + timeout
+    seen: list[str] = []
+    while time.monotonic() < deadline:
+        texts = [text.strip() for text in links.all_inner_texts()]
+        if texts == expect or (expect is None and texts == seen):
+            return texts
+        seen = texts
+        page.wait_for_timeout(300)
+    return seen
 
 
 def _choose(page: Page, label: str, option: str) -> None:
@@ -136,7 +145,8 @@ def test_chef_filters_opens_a_hotspot_and_downloads_plan_and_briefing(
 ) -> None:
     _login(page, "chef", "demo-chef")
     assert _map_count(page, "path.wijk-polygon", expect=32) == 32
-    assert _nav_links(page) == [message(k, "nl") for k, r in PAGES.values() if Role.CHEF in r]
+    chef_pages = [message(k, "nl") for k, r in PAGES.values() if Role.CHEF in r]
+    assert _nav_links(page, expect=chef_pages) == chef_pages
     _shot(page, "chef_map")
     component_frame(page, FOLIUM).evaluate("() => { window.wijkradarProbe = 1; }")
     _choose(page, "Gemeente", "Wemmel")
@@ -196,7 +206,11 @@ def test_partner_is_sent_to_aggregates_without_points(page: Page) -> None:
     body = page.content()
     assert "DEMO-ipz31-" not in body  # no incident id anywhere in the page
     assert _map_count(page, "path.hotspot-cell", timeout=3) <= 0
-    assert set(_nav_links(page)) == {"Signalen", "Partners", "Hulp"}
+    assert _nav_links(page, expect=["Signalen", "Partners", "Hulp"]) == [
+        "Signalen",
+        "Partners",
+        "Hulp",
+    ]
     page.goto(page.url.rsplit("/", 1)[0] + "/Planning")
     _login(page, "partner", "demo-partner")
     page.wait_for_url("**/Partners**", timeout=30_000)  # sent back to the aggregates

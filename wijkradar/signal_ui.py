@@ -148,7 +148,7 @@ def add_signal_layer(
     wijken: Sequence[str] | None = None,
 ) -> list[tuple[str, str]]:
     """Add the signals ``viewer`` may see to ``fmap`` (beside the hotspots) and return legend
-    entries for :class:`layers.maps.Legend` (empty when there are none).
+    entries for :class:`layers.maps.LayerLegend` (empty when there are none).
 
     Signals within 150 m of a top hotspot cell (``top_cells``) are ringed black, overdue
     ones red. Workspaces other than GeoPackage have no signals yet: nothing is added.
