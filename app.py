@@ -214,12 +214,14 @@ def selection_layers(
     cell_size: int,
     method: str,
     language: str,
+    signals_day: str | None,
 ) -> tuple[gpd.GeoDataFrame, list[folium.FeatureGroup]]:
     """The top cells of a selection and its map layers: the wijken, the counts per cell
-    (method ``count`` and ``near_repeat``), the method's own layer (any other method).
+    (method ``count`` and ``near_repeat``), the method's own layer (any other method), then
+    the open signals as of ``signals_day`` (none when it is None).
 
-    Cached per workspace version, user, selection, cell size, method and language: opening
-    the app or coming back to a selection costs no recomputation.
+    Cached per workspace version, user, selection, cell size, method, language and day:
+    opening the app or coming back to a selection costs no recomputation.
     """
     data = load_workspace(path, modified, user)
     incidents = data["incidents"]
@@ -236,6 +238,18 @@ def selection_layers(
             method, chosen, areas, cell_size=cell_size, harm_table=harm_table()
         )
         layers.append(method_group(result, method, cell_size=cell_size))
+    if signals_day is not None:  # open signals beside the hotspots (wijkradar/signal_ui.py)
+        signals = main_map_signals(
+            path,
+            modified,
+            user,
+            day=signals_day,
+            top_cells=best,
+            wijken=areas["code"],
+            title=t("signal.legend_title"),
+            lang=language,
+        )
+        layers += [signals] if signals is not None else []
     return best, layers
 
 
@@ -319,17 +333,15 @@ def main() -> None:
         categories=tuple(categories),
     )
     chosen = select_incidents(zone_incidents, selection)
-    audit_selection(path, user, selection, len(chosen))
     areas = selected_areas(wijken_all, selection)
     language = st.session_state.get("language", "nl")
+    day = pd.Timestamp.now().date().isoformat() if show_signals else None
+    view = (path, version, user.name, selection, cell_size)
     if method in ("count", "forecast"):  # the forecast replaces the counts' layer below
-        best, layers = selection_layers(path, version, user.name, selection, cell_size, "count",
-                                        language)  # fmt: skip
+        best, layers = selection_layers(*view, "count", language, day)
     else:
         with st.spinner(t("ui.computing")):
-            best, layers = selection_layers(
-                path, version, user.name, selection, cell_size, method, language
-            )
+            best, layers = selection_layers(*view, method, language, day)
 
     left, middle, right, far = st.columns(4)
     left.metric(t("ui.incidents_in_selection"), belgian_number(len(chosen)))
@@ -351,11 +363,6 @@ def main() -> None:
                 )
             cells = forecast.cells.assign(count=forecast.cells["expected"])
             groups[1] = count_group(cells, name=t("ui.layer_forecast"), cell_size=cell_size)
-        if show_signals:  # open signals beside the hotspots (wijkradar/signal_ui.py)
-            signals = main_map_signals(
-                path, version, top_cells=best, wijken=areas["code"], title=t("signal.legend_title")
-            )
-            groups += [signals] if signals is not None else []
         for group in groups:  # tooltips only: the map loads no jQuery
             localize_assets(group, jquery=False)
         st_folium(
@@ -367,6 +374,7 @@ def main() -> None:
             feature_group_to_add=groups,
             layer_control=folium.LayerControl(collapsed=False),
         )
+    audit_selection(path, user, selection, len(chosen))  # after the map: it goes out first
     with table_column:
         if chosen.empty:
             st.info(t("ui.no_incidents"))

@@ -417,7 +417,7 @@ _FIT_ONCE = Template(
     var key = JSON.stringify(bounds);
     function fit(map) {
         if (map && map._wijkradarFitted !== key) {
-            map.fitBounds(bounds);
+            map.fitBounds(bounds, {animate: false});
             map._wijkradarFitted = key;
         }
     }

@@ -155,9 +155,13 @@ def test_chef_filters_opens_a_hotspot_and_downloads_plan_and_briefing(
     assert component_frame(page, FOLIUM).evaluate("() => window.wijkradarProbe") == 1
     # a hotspot cell's tooltip tells its count
     frame = component_frame(page, FOLIUM)
-    frame.locator("path.hotspot-cell").first.hover(force=True)
-    frame.locator(".leaflet-tooltip").first.wait_for(timeout=10_000)
-    assert "Aantal" in frame.locator(".leaflet-tooltip").first.inner_text()
+    tooltip = frame.locator(".leaflet-tooltip", has_text="Aantal")
+    for _ in range(20):  # hover until the cell's own tooltip shows (the map may still settle)
+        frame.locator("path.hotspot-cell").first.hover(force=True)
+        if tooltip.count():
+            break
+        page.wait_for_timeout(250)
+    assert "Cel" in tooltip.first.inner_text(timeout=10_000)
     # the planning page: make the plan, download the week plan and a briefing
     page.get_by_role("link", name="Planning").click()
     plan_tab = page.get_by_role("tab", name=PLAN_TAB)

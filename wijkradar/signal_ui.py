@@ -217,33 +217,30 @@ def _user_signals(
 def main_map_signals(
     location: str,
     version: float,
+    user_name: str,
     *,
+    day: str,
     top_cells: gpd.GeoDataFrame | None,
     wijken: Sequence[str],
     title: str,
+    lang: str,
 ) -> folium.FeatureGroup | None:
-    """The open signals the logged-in user may see in ``wijken``, as a map layer with its own
+    """The open signals ``user_name`` may see in ``wijken``, as a map layer with its own
     legend (:class:`layers.maps.LayerLegend`), for the main map (app.py's toggle).
 
     The signals are read once per workspace version, user and day (Streamlit cache); per
     selection only the wijk filter and the hotspot flags (within 150 m of a ``top_cells``
-    cell: ringed black; overdue: red) are computed. None when no user is logged in in this
-    browser session or there is nothing to show.
+    cell: ringed black; overdue as of ``day``: red) are computed. None when there is nothing
+    to show.
     """
-    from wijkradar.auth_ui import USER_KEY
-    from wijkradar.ui import LANGUAGE_KEY
-
-    entry = st.session_state.get(USER_KEY)
-    if not entry or entry[0] != location:
-        return None
-    loaded = _user_signals(location, version, entry[1], pd.Timestamp.now().date().isoformat())
+    loaded = _user_signals(location, version, user_name, day)
     if loaded is None:
         return None
     signals, types = loaded
     shown = _filtered(signals, wijken=wijken)
     if top_cells is not None and len(shown):
         shown = shown.join(near_hotspots(shown, top_cells))
-    made = signal_group(shown, types, lang=st.session_state.get(LANGUAGE_KEY, "nl"))
+    made = signal_group(shown, types, lang=lang)
     if made is None:
         return None
     group, legend = made
