@@ -10,7 +10,9 @@ Measures, on a warm server, median of ``--repeat`` runs:
   its websocket (before the script runs);
 * ``filter_redraw``: from choosing another municipality in the sidebar until the map shows the
   new selection (the number of drawn wijk polygons changes);
-for a demo workspace of the default size and one of about 50k incidents.
+for a demo workspace of the default size and one of about 50k incidents, beside the named
+baseline :data:`BASELINE_APP` (a bare Streamlit page with one streamlit-folium polygon: what
+Streamlit and the map component cost on this machine before wijkradar adds anything).
 
 Run: ``.venv/bin/python -m benchmarks.bench_browser`` (needs /usr/bin/chromium).
 """
@@ -52,26 +54,44 @@ def _open_map(page, url: str) -> tuple[float, float]:
     return (opened[0] if opened else float("nan")), time.perf_counter() - t0
 
 
-def measure(workspace: Path, repeat: int) -> dict[str, float]:
-    """Median page timings (seconds) for one workspace (see the module docstring)."""
+SETTLE_S = 1.0
+"""Pause before each measurement: the previous page's session and browser context wind down
+first (browser and server share this machine's two cores; on a police network they do not)."""
+
+BASELINE_APP = Path(__file__).resolve().parent / "apps" / "bare_map_app.py"
+"""The named baseline: a bare Streamlit page with one streamlit-folium polygon."""
+
+
+def measure(workspace: Path | None, repeat: int) -> dict[str, float]:
+    """Median page timings (seconds) for one workspace (see the module docstring); with
+    ``workspace=None`` the baseline page (:data:`BASELINE_APP`, no filter to change)."""
     first, cached, frontend, redraw = [], [], [], []
-    env = {"WIJKRADAR_WORKSPACE": str(workspace), "WIJKRADAR_DEMO_LOGIN": "chef"}  # demo only
+    if workspace is None:
+        script, env = BASELINE_APP, {}
+    else:  # the demo login is honoured for demo workspaces only
+        script = REPO_ROOT / "app.py"
+        env = {"WIJKRADAR_WORKSPACE": str(workspace), "WIJKRADAR_DEMO_LOGIN": "chef"}
     viewport = {"width": 1400, "height": 1000}
-    with streamlit_app(REPO_ROOT / "app.py", env=env) as app, sync_playwright() as playwright:
+    with streamlit_app(script, env=env) as app, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         returning = browser.new_context(viewport=viewport)  # keeps its HTTP cache
         warm = returning.new_page()  # warms the server and the returning user's cache
         _open_map(warm, app.url)
         warm.close()
         for _ in range(repeat):
+            time.sleep(SETTLE_S)
             page = returning.new_page()
             cached.append(_open_map(page, app.url)[1])
             page.close()
+            time.sleep(SETTLE_S)
             fresh = browser.new_context(viewport=viewport)  # a first visit: empty cache
             page = fresh.new_page()
             ready, shown = _open_map(page, app.url)
             frontend.append(ready)
             first.append(shown)
+            if workspace is None:
+                fresh.close()
+                continue
             before = _wijk_count(page)
             page.locator("[data-testid='stSelectbox']").filter(has_text="Gemeente").click()
             option = page.get_by_role("option", name="Wemmel")
@@ -84,12 +104,12 @@ def measure(workspace: Path, repeat: int) -> dict[str, float]:
             redraw.append(time.perf_counter() - t0)
             fresh.close()
         browser.close()
-    return {
+    result = {
         "first_map": statistics.median(first),
         "first_map_cached": statistics.median(cached),
         "frontend": statistics.median(frontend),
-        "filter_redraw": statistics.median(redraw),
     }
+    return result | ({"filter_redraw": statistics.median(redraw)} if redraw else {})
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -97,6 +117,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
+    baseline = measure(None, args.repeat)
+    timings = " ".join(f"{k}={v:.2f}s" for k, v in baseline.items())
+    print(f"baseline (bare page, one polygon): {timings} (median of {args.repeat})", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         cases = {
             "demo (ipz31+ipz51, 2.5 y)": (["ipz31", "ipz51"], 2.5),
@@ -107,7 +130,10 @@ def main(argv: list[str] | None = None) -> None:
             build_demo(path, zones, seed=0, years=years, end="2026-11-01")
             count = len(GeoPackageWorkspace(path).incident_keys())
             result = measure(path, args.repeat)
-            timings = " ".join(f"{k}={v:.2f}s" for k, v in result.items())
+            timings = " ".join(
+                f"{k}={v:.2f}s" + (f" ({v / baseline[k]:.2f}x baseline)" if k in baseline else "")
+                for k, v in result.items()
+            )
             print(f"{label}: incidents={count} {timings} (median of {args.repeat})", flush=True)
 
 
