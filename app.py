@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import folium
@@ -253,6 +254,50 @@ def selection_layers(
     return best, layers
 
 
+@dataclass(frozen=True)
+class SideTables:
+    """What the column beside the map shows (computed before anything is drawn, so that the
+    page's elements go out in one burst after the map)."""
+
+    top_cells: pd.DataFrame
+    categories: pd.DataFrame
+    places: dict[int, str]
+    profile: pd.DataFrame
+
+
+def side_tables(chosen: gpd.GeoDataFrame, best: gpd.GeoDataFrame, *, place: int) -> SideTables:
+    """The top cells, the counts per category and the hour × weekday profile of ``place`` (a
+    top cell's rank; 0 = the whole selection)."""
+    top_cells = pd.DataFrame(
+        {
+            t("ui.rank"): best["rank"].to_numpy(),
+            t("ui.cell"): best["cell"].to_numpy(),
+            t("ui.wijk"): best["wijk_name"].fillna("").to_numpy(),
+            t("ui.count"): best["count"].astype(int).to_numpy(),
+            t("ui.share"): (best["share"] * 100).round(1).to_numpy(),
+        }
+    )
+    per_category = chosen["category"].value_counts()
+    categories = pd.DataFrame(
+        {
+            t("ui.category"): per_category.index.astype(str),
+            t("ui.count"): per_category.to_numpy(),
+            t("ui.share"): (per_category / max(len(chosen), 1) * 100).round(1).to_numpy(),
+        }
+    )
+    places = {0: t("ui.when_all")} | {
+        int(r): t("ui.when_cell", rank=int(r), wijk=w or "–")
+        for r, w in zip(best["rank"], best["wijk_name"].fillna(""), strict=True)
+    }
+    if place not in places:  # the previous selection's cell is not a top cell here
+        place = 0
+        st.session_state["when"] = 0
+    area = best.loc[best["rank"] == place, "geometry"].iloc[0] if place else None
+    profile = aoristic_profile(chosen, area=area).round(1)
+    profile.index = [t(f"ui.day_{d}") for d in range(7)]
+    return SideTables(top_cells, categories, places, profile)
+
+
 def main() -> None:
     st.set_page_config(page_title="wijkradar", page_icon="🗺️", layout="wide")
     path = os.environ.get("WIJKRADAR_WORKSPACE", str(DEFAULT_WORKSPACE))
@@ -343,6 +388,7 @@ def main() -> None:
         with st.spinner(t("ui.computing")):
             best, layers = selection_layers(*view, method, language, day)
 
+    side = side_tables(chosen, best, place=st.session_state.get("when", 0))
     left, middle, right, far = st.columns(4)
     left.metric(t("ui.incidents_in_selection"), belgian_number(len(chosen)))
     pending = zone_incidents["geocode_status"].eq("to_geocode").sum()
@@ -381,38 +427,14 @@ def main() -> None:
         if forecast is not None:
             show_forecast_evidence(forecast)
         st.subheader(t("ui.top_cells"))
-        table = pd.DataFrame(
-            {
-                t("ui.rank"): best["rank"].to_numpy(),
-                t("ui.cell"): best["cell"].to_numpy(),
-                t("ui.wijk"): best["wijk_name"].fillna("").to_numpy(),
-                t("ui.count"): best["count"].astype(int).to_numpy(),
-                t("ui.share"): (best["share"] * 100).round(1).to_numpy(),
-            }
-        )
-        belgian_table(table)
+        belgian_table(side.top_cells)
         st.subheader(t("ui.per_category"))
-        per_category = chosen["category"].value_counts()
-        categories_table = pd.DataFrame(
-            {
-                t("ui.category"): per_category.index.astype(str),
-                t("ui.count"): per_category.to_numpy(),
-                t("ui.share"): (per_category / max(len(chosen), 1) * 100).round(1).to_numpy(),
-            }
-        )
-        belgian_table(categories_table.style.bar(subset=[t("ui.share")], color="#fb6a4a", vmin=0))
+        belgian_table(side.categories.style.bar(subset=[t("ui.share")], color="#fb6a4a", vmin=0))
         st.subheader(t("ui.when"))
-        places = {0: t("ui.when_all")} | {
-            int(r): t("ui.when_cell", rank=int(r), wijk=w or "–")
-            for r, w in zip(best["rank"], best["wijk_name"].fillna(""), strict=True)
-        }
-        place = st.selectbox(t("ui.when_for"), list(places), format_func=places.get, key="when")
-        area = best.loc[best["rank"] == place, "geometry"].iloc[0] if place else None
-        profile = aoristic_profile(chosen, area=area)
-        profile.index = [t(f"ui.day_{d}") for d in range(7)]
+        st.selectbox(t("ui.when_for"), list(side.places), format_func=side.places.get, key="when")
         st.caption(t("ui.when_help"))
         belgian_table(
-            profile.round(1).style.background_gradient(cmap="Reds", axis=None),
+            side.profile.style.background_gradient(cmap="Reds", axis=None),
             decimals=0,
             hide_index=False,
         )
