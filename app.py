@@ -215,13 +215,13 @@ def selection_layers(
     cell_size: int,
     method: str,
     language: str,
-    signals_day: str | None,
+    signals_as_of: str | None,
 ) -> tuple[gpd.GeoDataFrame, list[folium.FeatureGroup]]:
     """The top cells of a selection and its map layers: the wijken, the counts per cell
     (method ``count`` and ``near_repeat``), the method's own layer (any other method), then
-    the open signals as of ``signals_day`` (none when it is None).
+    the open signals, overdue as of ``signals_as_of`` (none when it is None).
 
-    Cached per workspace version, user, selection, cell size, method, language and day:
+    Cached per workspace version, user, selection, cell size, method, language and hour:
     opening the app or coming back to a selection costs no recomputation.
     """
     data = load_workspace(path, modified, user)
@@ -239,12 +239,12 @@ def selection_layers(
             method, chosen, areas, cell_size=cell_size, harm_table=harm_table()
         )
         layers.append(method_group(result, method, cell_size=cell_size))
-    if signals_day is not None:  # open signals beside the hotspots (wijkradar/signal_ui.py)
+    if signals_as_of is not None:  # open signals beside the hotspots (wijkradar/signal_ui.py)
         signals = main_map_signals(
             path,
             modified,
             user,
-            day=signals_day,
+            as_of=signals_as_of,
             top_cells=best,
             wijken=areas["code"],
             title=t("signal.legend_title"),
@@ -380,13 +380,13 @@ def main() -> None:
     chosen = select_incidents(zone_incidents, selection)
     areas = selected_areas(wijken_all, selection)
     language = st.session_state.get("language", "nl")
-    day = pd.Timestamp.now().date().isoformat() if show_signals else None
+    as_of = pd.Timestamp.now().floor("h").isoformat() if show_signals else None
     view = (path, version, user.name, selection, cell_size)
     if method in ("count", "forecast"):  # the forecast replaces the counts' layer below
-        best, layers = selection_layers(*view, "count", language, day)
+        best, layers = selection_layers(*view, "count", language, as_of)
     else:
         with st.spinner(t("ui.computing")):
-            best, layers = selection_layers(*view, method, language, day)
+            best, layers = selection_layers(*view, method, language, as_of)
 
     side = side_tables(chosen, best, place=st.session_state.get("when", 0))
     left, middle, right, far = st.columns(4)

@@ -191,10 +191,10 @@ def _filtered(
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _user_signals(
-    location: str, version: float, user_name: str, day: str
+    location: str, version: float, user_name: str, as_of: str
 ) -> tuple[gpd.GeoDataFrame, pd.DataFrame] | None:
-    """The open signals ``user_name`` may see, with ``overdue`` as of ``day``, and the types
-    (cached per workspace version, user and day)."""
+    """The open signals ``user_name`` may see, with ``overdue`` as of ``as_of``, and the types
+    (cached per workspace version, user and hour)."""
     from gis.io_backends import access_store_for, open_workspace
     from gis.io_signals import SignalStore
 
@@ -207,7 +207,7 @@ def _user_signals(
         return None
     viewer = signal_viewer(user, workspace.areas("wijken"), store.settings())
     try:
-        shown = signal_overview(workspace, viewer=viewer, now=pd.Timestamp(day))
+        shown = signal_overview(workspace, viewer=viewer, now=pd.Timestamp(as_of))
         types = SignalStore(workspace).types()
     except WijkradarError:
         return None
@@ -219,7 +219,7 @@ def main_map_signals(
     version: float,
     user_name: str,
     *,
-    day: str,
+    as_of: str,
     top_cells: gpd.GeoDataFrame | None,
     wijken: Sequence[str],
     title: str,
@@ -228,12 +228,12 @@ def main_map_signals(
     """The open signals ``user_name`` may see in ``wijken``, as a map layer with its own
     legend (:class:`layers.maps.LayerLegend`), for the main map (app.py's toggle).
 
-    The signals are read once per workspace version, user and day (Streamlit cache); per
-    selection only the wijk filter and the hotspot flags (within 150 m of a ``top_cells``
-    cell: ringed black; overdue as of ``day``: red) are computed. None when there is nothing
-    to show.
+    The signals are read once per workspace version, user and ``as_of`` time (Streamlit
+    cache); per selection only the wijk filter and the hotspot flags (within 150 m of a
+    ``top_cells`` cell: ringed black; overdue as of ``as_of``: red) are computed. None when
+    there is nothing to show.
     """
-    loaded = _user_signals(location, version, user_name, day)
+    loaded = _user_signals(location, version, user_name, as_of)
     if loaded is None:
         return None
     signals, types = loaded
