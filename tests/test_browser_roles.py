@@ -206,6 +206,8 @@ def test_inspector_sees_only_own_wijken_and_not_the_planning(page: Page, demo: P
 def test_partner_is_sent_to_aggregates_without_points(page: Page) -> None:
     _login(page, "partner", "demo-partner")
     page.wait_for_url("**/Partners**", timeout=30_000)
+    assert _map_count(page, ".leaflet-interactive") > 0  # the aggregate map is drawn
+    page.get_by_text("Gebied").first.wait_for(timeout=30_000)  # and the suppressed counts
     _shot(page, "partner")
     body = page.content()
     assert "DEMO-ipz31-" not in body  # no incident id anywhere in the page
