@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -9,11 +10,12 @@ import pytest
 from html_tables import read_table
 from hypothesis import given
 from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
 
 from gis.access import Role
 from gis.i18n import MESSAGES
 from wijkradar.auth_ui import PAGES, page_roles
-from wijkradar.ui import belgian_number, belgian_styler, belgian_table_html
+from wijkradar.ui import STYLED_ROWS_MAX, belgian_number, belgian_styler, belgian_table_html
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -108,3 +110,31 @@ def test_html_table_with_index_keeps_row_names() -> None:
     assert "&lt;ma&gt;" in body
     table = read_table(body, index=True)
     assert table.loc["<ma>"].tolist() == [1.0, 3.0]
+
+
+def _long_table_page() -> None:
+    import pandas as pd
+
+    from wijkradar.ui import STYLED_ROWS_MAX, belgian_dataframe
+
+    rows = STYLED_ROWS_MAX + 1
+    frame = pd.DataFrame(
+        {
+            "n": range(rows),
+            "at": pd.date_range("2026-01-01", periods=rows, freq="h"),
+            "year": 2026,
+            "name": "Asse",
+        }
+    )
+    belgian_dataframe(frame, plain=["year"], hide_index=True)
+
+
+def test_a_long_table_formats_in_the_browser() -> None:
+    at = AppTest.from_function(_long_table_page).run()
+    assert not at.exception
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert columns["at"]["type_config"] == {"type": "datetime", "format": "DD/MM/YYYY HH:mm"}
+    assert columns["n"]["type_config"]["format"] == "localized"
+    assert columns["year"]["type_config"]["format"] == "plain"
+    assert "name" not in columns  # text is shown as it is
+    assert len(at.dataframe[0].value) == STYLED_ROWS_MAX + 1  # nothing cut off
