@@ -81,6 +81,14 @@ CELL = 150.0
 HORIZON = 7
 
 
+def save_report(name: str, report: dict[str, object]) -> Path:
+    """Write a benchmark's figures to ``benchmarks/results/<name>.json``; return the path."""
+    RESULTS.mkdir(exist_ok=True)
+    target = RESULTS / f"{name}.json"
+    target.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    return target
+
+
 def machine() -> dict[str, object]:
     """CPU model, core count, load and date of this run."""
     model = platform.processor()
@@ -292,7 +300,6 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         print(f"Vancouver year, CLI default methods: {report['vancouver_year']}", flush=True)
         report["kde"] = kde_speed(args.repeat)
         print(f"KDE vs sklearn: {report['kde']}", flush=True)
-    RESULTS.mkdir(exist_ok=True)
     target = RESULTS / "bench_backtest.json"
     if target.exists():  # keep the last results of what this run skipped
         previous = json.loads(target.read_text(encoding="utf-8"))
@@ -301,7 +308,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         for key in skipped:
             if key in previous:
                 report[key] = previous[key]
-    target.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    save_report("bench_backtest", report)
     return report
 
 

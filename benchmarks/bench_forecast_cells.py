@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import pickle
 import pstats
 import statistics
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from benchmarks.bench_backtest import machine
+from benchmarks.bench_backtest import machine, save_report
 from gis.forecast import forecast_cells
 from gis.grid import zone_grid
 from gis.io_backends import open_workspace
@@ -115,9 +114,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     if args.save is not None:
         args.save.write_bytes(pickle.dumps(saved))
     if not args.no_json:
-        RESULTS.mkdir(exist_ok=True)
-        target = RESULTS / "bench_forecast_cells.json"
-        target.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+        save_report("bench_forecast_cells", report)
     return report
 
 

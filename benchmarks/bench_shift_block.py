@@ -29,7 +29,6 @@ Prints a Markdown table for ``docs/benchmarks.md`` and writes
 from __future__ import annotations
 
 import argparse
-import json
 import shlex
 import subprocess
 import sys
@@ -40,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks import prepare_backtest_data
-from benchmarks.bench_backtest import CASES, CELL, DATA, HORIZON, RESULTS, machine
+from benchmarks.bench_backtest import CASES, CELL, DATA, HORIZON, RESULTS, machine, save_report
 from gis.backtest import choose_method, prepare_backtest, run_backtest
 from gis.forecast import BASELINE_NAMES, METHOD_NAME, CountBaseline, default_methods
 from gis.io_backtest import read_event_table, read_zone_file
@@ -225,9 +224,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             for (n, b), r in results.items()
         },
     }
-    RESULTS.mkdir(exist_ok=True)
-    target = RESULTS / "bench_shift_block.json"
-    target.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    save_report("bench_shift_block", report)
     return report
 
 

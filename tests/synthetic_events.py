@@ -7,6 +7,8 @@ its seed.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -62,3 +64,15 @@ def events(
         }
     )
     return frame.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def write_backtest_inputs(folder: Path) -> tuple[Path, Path]:
+    """Write 400 days of :func:`events` as the importer's CSV and :func:`square_zone` as
+    GeoJSON into ``folder`` (the command line's inputs); return both paths."""
+    frame = events(days=400, per_day=3.0)
+    frame["start"] = frame["start"].dt.strftime("%Y-%m-%d %H:%M")
+    csv = folder / "events.csv"
+    frame.to_csv(csv, index=False)
+    zone = folder / "zone.geojson"
+    square_zone().to_file(zone, driver="GeoJSON")
+    return csv, zone

@@ -324,19 +324,9 @@ def test_a_method_returning_garbage_is_refused() -> None:
 # -- command line -------------------------------------------------------------------------
 
 
-def write_inputs(tmp_path: Path) -> tuple[Path, Path]:
-    frame = synthetic_events.events(days=400, per_day=3.0)
-    frame["start"] = frame["start"].dt.strftime("%Y-%m-%d %H:%M")
-    csv = tmp_path / "events.csv"
-    frame.to_csv(csv, index=False)
-    zone = tmp_path / "zone.geojson"
-    synthetic_events.square_zone().to_file(zone, driver="GeoJSON")
-    return csv, zone
-
-
 @pytest.mark.parametrize("with_zone", [True, False])
 def test_cli_writes_folds_summary_and_top_cells(tmp_path: Path, with_zone: bool) -> None:
-    csv, zone = write_inputs(tmp_path)
+    csv, zone = synthetic_events.write_backtest_inputs(tmp_path)
     out = tmp_path / "out"
     args = [
         "backtest", str(csv), "--crs", "EPSG:31370", "--cell", "150",
@@ -367,7 +357,7 @@ def test_cli_writes_folds_summary_and_top_cells(tmp_path: Path, with_zone: bool)
 
 
 def test_cli_names_a_bad_category(tmp_path: Path) -> None:
-    csv, _ = write_inputs(tmp_path)
+    csv, _ = synthetic_events.write_backtest_inputs(tmp_path)
     result = CliRunner().invoke(
         app,
         [
@@ -424,6 +414,6 @@ def test_event_table_in_degrees_is_reprojected_to_metres(tmp_path: Path) -> None
 
 
 def test_unknown_crs_is_named(tmp_path: Path) -> None:
-    csv, _ = write_inputs(tmp_path)
+    csv, _ = synthetic_events.write_backtest_inputs(tmp_path)
     with pytest.raises(ValidationError, match="EPSG:999999"):
         read_event_table(csv, crs="EPSG:999999")

@@ -235,16 +235,6 @@ def test_reliability_of_a_block_uses_block_baselines() -> None:
 # -- command line ---------------------------------------------------------------------------
 
 
-def write_inputs(tmp_path: Path) -> tuple[Path, Path]:
-    frame = synthetic_events.events(days=400, per_day=3.0)
-    frame["start"] = frame["start"].dt.strftime("%Y-%m-%d %H:%M")
-    csv = tmp_path / "events.csv"
-    frame.to_csv(csv, index=False)
-    zone = tmp_path / "zone.geojson"
-    synthetic_events.square_zone().to_file(zone, driver="GeoJSON")
-    return csv, zone
-
-
 def run_cli(csv: Path, zone: Path, out: Path, *extra: str) -> object:
     args = [
         "backtest", str(csv), "--crs", "EPSG:31370", "--cell", "150",
@@ -255,7 +245,7 @@ def run_cli(csv: Path, zone: Path, out: Path, *extra: str) -> object:
 
 
 def test_cli_shift_block_writes_the_same_tables_as_the_weekly_run(tmp_path: Path) -> None:
-    csv, zone = write_inputs(tmp_path)
+    csv, zone = synthetic_events.write_backtest_inputs(tmp_path)
     weekly = run_cli(csv, zone, tmp_path / "weekly")
     block = run_cli(csv, zone, tmp_path / "block", "--shift-block", "ma-vr 08:00-16:00")
     assert weekly.exit_code == 0, weekly.output
@@ -300,7 +290,7 @@ def test_cli_shift_block_writes_the_same_tables_as_the_weekly_run(tmp_path: Path
     ("lang", "words"), [("nl", "is geen shiftblok"), ("fr", "n'est pas un bloc horaire")]
 )
 def test_cli_names_a_bad_shift_block(tmp_path: Path, lang: str, words: str) -> None:
-    csv, zone = write_inputs(tmp_path)
+    csv, zone = synthetic_events.write_backtest_inputs(tmp_path)
     result = run_cli(csv, zone, tmp_path / "o", "--shift-block", "ma-zz 8-16", "--lang", lang)
     assert result.exit_code == 2
     text = flat(result.output)
