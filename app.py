@@ -29,12 +29,14 @@ from wijkradar.auth_ui import (
     workspace_version,
 )
 from wijkradar.map_page import (
+    CELL_SIZES,
     TILE_URL_ENV,
     base_map,
     cached_forecast,
     count_group,
     load_workspace,
     method_name,
+    period_filter,
     selection_layers,
     show_forecast_evidence,
     side_tables,
@@ -92,21 +94,16 @@ def main() -> None:
         t("ui.wijk"), ["", *wijk_options], format_func=lambda c: wijk_options.get(c, t("ui.all")),
         key="wijk",
     )  # fmt: skip
-    latest = incidents["start"].max() if len(incidents) else pd.Timestamp.now()
-    default_start = (latest - pd.Timedelta(days=365)).date()
-    period = st.sidebar.date_input(
-        t("ui.period"), value=(default_start, latest.date()), format="DD/MM/YYYY", key="period"
-    )
-    start, end = period if isinstance(period, tuple) and len(period) == 2 else (period[0],) * 2
+    dates = incidents["start"] if len(incidents) else pd.Series([pd.Timestamp.now()])
+    start, end = period_filter(dates.min(), dates.max())
     zone_incidents = incidents[incidents["nis"].isin(zone_nis)]
     all_categories = categories_of(zone_incidents)
     categories = st.sidebar.multiselect(
         t("ui.categories"), all_categories, default=all_categories, key="categories"
     )
-    cell_size = st.sidebar.select_slider(
-        t("ui.cell_size"), options=[50, 100, 150, 200, 250, 300, 400, 500], value=150,
-        key="cell_size",
-    )  # fmt: skip
+    cell_size = st.sidebar.selectbox(
+        t("ui.cell_size"), CELL_SIZES, index=CELL_SIZES.index(150), key="cell_size"
+    )
 
     method = st.sidebar.selectbox(
         t("ui.method"),
@@ -120,13 +117,13 @@ def main() -> None:
     basemap = st.sidebar.selectbox(
         t("ui.basemap"), basemaps, format_func=lambda k: t(f"ui.basemap_{k}"), key="basemap"
     )
-    show_signals = st.sidebar.checkbox(t("signal.show_on_map"), value=True, key="show_signals")
+    show_signals = st.session_state.get("show_signals", True)  # its box is under the map
 
     selection = Selection(
         nis=zone_nis,
         wijken=(wijk,) if wijk else (),
-        start=pd.Timestamp(start),
-        end=pd.Timestamp(end) + pd.Timedelta(days=1),
+        start=start,
+        end=end,
         categories=tuple(categories),
     )
     chosen = select_incidents(zone_incidents, selection)
@@ -141,14 +138,6 @@ def main() -> None:
             best, layers = selection_layers(*view, method, language, as_of)
 
     side = side_tables(chosen, best, place=st.session_state.get("when", 0))
-    left, middle, right, far = st.columns(4)
-    left.metric(t("ui.incidents_in_selection"), belgian_number(len(chosen)))
-    pending = zone_incidents["geocode_status"].eq("to_geocode").sum()
-    middle.metric(t("ui.to_geocode"), belgian_number(pending))
-    right.metric(t("ui.outside_zone"), belgian_number((~incidents["in_zone"].astype(bool)).sum()))
-    top_share = belgian_number(best["share"].sum() * 100)
-    far.metric(t("ui.top_cell_share", n=len(best)), f"{top_share} %")
-
     map_column, table_column = st.columns([3, 2])
     with map_column:
         zone_wijken = data["wijken"][data["wijken"]["nis"].isin(tuple(names))]
@@ -172,8 +161,19 @@ def main() -> None:
             feature_group_to_add=groups,
             layer_control=folium.LayerControl(collapsed=False),
         )
+        st.checkbox(t("signal.show_on_map"), value=True, key="show_signals")
     audit_selection(path, user, selection, len(chosen))  # after the map: it goes out first
-    with table_column:
+    with table_column:  # drawn after the map: a first visit loads the map's code first
+        selected, top = st.columns(2)
+        selected.metric(t("ui.incidents_in_selection"), belgian_number(len(chosen)))
+        top_share = belgian_number(best["share"].sum() * 100)
+        top.metric(t("ui.top_cell_share", n=len(best)), f"{top_share} %")
+        pending, outside = st.columns(2)
+        to_geocode = zone_incidents["geocode_status"].eq("to_geocode").sum()
+        pending.metric(t("ui.to_geocode"), belgian_number(to_geocode))
+        outside.metric(
+            t("ui.outside_zone"), belgian_number((~incidents["in_zone"].astype(bool)).sum())
+        )
         if chosen.empty:
             st.info(t("ui.no_incidents"))
         if forecast is not None:

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from gis.errors import ValidationError
 from gis.grid import count_per_cell, top_cells, zone_grid
+
+PERIOD_PRESETS: tuple[str, ...] = ("4w", "13w", "12m", "this_year", "last_year", "all")
+"""Named periods of the map page, each ending on the day of the latest incident:
+the last 4 weeks, 13 weeks, 12 months, the calendar year so far, the whole previous
+calendar year, and everything imported."""
+
+_DAYS_BACK: dict[str, int] = {"4w": 28, "13w": 91, "12m": 365}
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,50 @@ class Selection:
     start: pd.Timestamp | None = None
     end: pd.Timestamp | None = None
     categories: tuple[str, ...] | None = None
+
+
+def period_bounds(
+    preset: str, *, first: pd.Timestamp, last: pd.Timestamp
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The days ``[start, end)`` of a named period, anchored on the latest incident.
+
+    Periods end with the day of ``last`` (the data's "as of" day, not today: an export that
+    lags a few days must not show empty weeks). ``12m`` is the 365 days before that day
+    plus the day itself, as the map has always opened on.
+
+    Parameters
+    ----------
+    preset : str
+        One of :data:`PERIOD_PRESETS`.
+    first, last : pandas.Timestamp
+        Start time of the earliest and the latest incident (time of day ignored).
+
+    Returns
+    -------
+    tuple of pandas.Timestamp
+        Midnight of the first day and midnight after the last day.
+
+    Raises
+    ------
+    ValidationError
+        If ``preset`` is unknown or ``last`` is before ``first``.
+    """
+    if preset not in PERIOD_PRESETS:
+        raise ValidationError(
+            f"preset={preset!r} is not a named period; expected one of {list(PERIOD_PRESETS)}"
+        )
+    first_day, last_day = pd.Timestamp(first).normalize(), pd.Timestamp(last).normalize()
+    if last_day < first_day:
+        raise ValidationError(f"last={last} lies before first={first}")
+    end = last_day + pd.Timedelta(days=1)
+    if preset in _DAYS_BACK:
+        return last_day - pd.Timedelta(days=_DAYS_BACK[preset]), end
+    if preset == "this_year":
+        return pd.Timestamp(year=last_day.year, month=1, day=1), end
+    if preset == "last_year":
+        year = last_day.year - 1
+        return pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year + 1, month=1, day=1)
+    return first_day, end
 
 
 def select_incidents(incidents: gpd.GeoDataFrame, selection: Selection) -> gpd.GeoDataFrame:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from app_elements import map_args
 from html_tables import read_table
 from streamlit.testing.v1 import AppTest
 
@@ -53,7 +53,7 @@ def test_opens_on_first_zone_with_synthetic_label(app: AppTest, demo_workspace: 
     assert _selected_count(app) == _expected(demo_workspace, nis=municipalities)
     top = read_table(app.html[0].value)
     assert len(top) == 15 and top["Aantal"].is_monotonic_decreasing
-    assert "Wijken voor omgevingsanalyse" in app.caption[-1].value
+    assert "Wijken voor omgevingsanalyse" in app.main.caption[-1].value
 
 
 @pytest.mark.parametrize("zone", ["ipz31", "ipz51"])
@@ -97,10 +97,13 @@ def test_category_choice(app: AppTest, demo_workspace: Path) -> None:
     assert any("Geen incidenten" in i.value for i in app.info)
 
 
-def test_period_choice(app: AppTest, demo_workspace: Path) -> None:
+def test_own_period_choice(app: AppTest, demo_workspace: Path) -> None:
+    assert not app.sidebar.date_input, "the date picker is only drawn when asked for"
+    app.sidebar.selectbox(key="period_preset").set_value("custom").run()
     start, end = pd.Timestamp("2026-03-01"), pd.Timestamp("2026-03-31")
     app.sidebar.date_input(key="period").set_value((start.date(), end.date())).run()
     assert not app.exception
+    assert app.sidebar.caption[0].value == "01/03/2026 – 31/03/2026"
     incidents = GeoPackageWorkspace(demo_workspace).incidents()
     nis = {"23002", "23052", "23060", "23102"}
     keep = (
@@ -111,10 +114,33 @@ def test_period_choice(app: AppTest, demo_workspace: Path) -> None:
     assert _selected_count(app) == int(keep.sum()) > 0
 
 
+@pytest.mark.parametrize(("preset", "days_back"), [("4w", 28), ("13w", 91), ("this_year", None)])
+def test_named_period_choice(
+    app: AppTest, demo_workspace: Path, preset: str, days_back: int | None
+) -> None:
+    # each named period ends with the day of the latest incident
+    incidents = GeoPackageWorkspace(demo_workspace).incidents()
+    last_day = incidents["start"].max().normalize()
+    first_day = (
+        last_day - pd.Timedelta(days=days_back) if days_back else last_day.replace(month=1, day=1)
+    )
+    app.sidebar.selectbox(key="period_preset").set_value(preset).run()
+    assert not app.exception
+    assert app.sidebar.caption[0].value == f"{first_day:%d/%m/%Y} – {last_day:%d/%m/%Y}"
+    nis = {"23002", "23052", "23060", "23102"}
+    keep = (
+        incidents["nis"].isin(nis)
+        & incidents["in_zone"]
+        & (incidents["start"] >= first_day)
+        & (incidents["start"] < last_day + pd.Timedelta(days=1))
+    )
+    assert 0 < _selected_count(app) == int(keep.sum()) < _expected(demo_workspace, nis=nis)
+
+
 @pytest.mark.parametrize("cell_size", [50, 150, 500])
 def test_cell_size_choice(app: AppTest, cell_size: int) -> None:
     before = read_table(app.html[0].value)["Aantal"].iloc[0]
-    app.sidebar.select_slider(key="cell_size").set_value(cell_size).run()
+    app.sidebar.selectbox(key="cell_size").set_value(cell_size).run()
     assert not app.exception
     after = read_table(app.html[0].value)["Aantal"].iloc[0]
     if cell_size > 150:
@@ -185,19 +211,6 @@ def test_hour_weekday_table_for_one_hotspot_cell(app: AppTest) -> None:
     assert cell < whole
 
 
-def _map_args(at: AppTest) -> dict:
-    """What the app sends to the map component (streamlit-folium's arguments)."""
-
-    def walk(node):
-        for child in getattr(node, "children", {}).values():
-            yield child
-            yield from walk(child)
-
-    (component,) = [e for e in walk(at._tree) if e.type == "component_instance"]
-    assert component.proto.component_name == "streamlit_folium.st_folium"
-    return json.loads(component.proto.json_args)
-
-
 @pytest.mark.parametrize(
     ("method", "drawn", "absent"),
     [
@@ -209,15 +222,15 @@ def _map_args(at: AppTest) -> dict:
 def test_map_layers_per_method(app: AppTest, method: str, drawn: set, absent: set) -> None:
     app.sidebar.selectbox(key="method").set_value(method).run()
     assert not app.exception
-    layers = _map_args(app)["feature_group"]
+    layers = map_args(app)["feature_group"]
     assert all(name in layers for name in drawn), drawn
     assert not any(name in layers for name in absent), absent
 
 
 def test_a_filter_change_keeps_the_map_and_swaps_its_layers(app: AppTest) -> None:
-    before = _map_args(app)
+    before = map_args(app)
     app.sidebar.selectbox(key="municipality").set_value("23102").run()  # Wemmel
-    after = _map_args(app)
+    after = map_args(app)
     assert after["key"] == before["key"]  # same component: the browser keeps its Leaflet map
     assert after["script"] == before["script"]
     assert after["feature_group"] != before["feature_group"]

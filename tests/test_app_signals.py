@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
+from app_elements import map_args
 from streamlit.testing.v1 import AppTest
 
 from gis.io_signals import SignalStore
@@ -129,8 +130,14 @@ def test_main_map_has_the_signal_toggle(demo: Path, monkeypatch) -> None:
     at = run(APP, demo, monkeypatch, "chef")
     toggle = at.checkbox(key="show_signals")
     assert toggle.value is True and toggle.label == "Toon signalen op de kaart"
+    assert not at.sidebar.checkbox, "the box sits under the map, not among the filters"
+    assert "signal-marker" in map_args(at)["feature_group"]
     toggle.uncheck().run()
     assert not at.exception, at.exception
+    layers = map_args(at)["feature_group"]
+    assert "signal-marker" not in layers and "hotspot-cell" in layers
+    at.checkbox(key="show_signals").check().run()
+    assert "signal-marker" in map_args(at)["feature_group"]
 
 
 # -- the folium layer ---------------------------------------------------------------------------

@@ -184,6 +184,56 @@ def test_chef_filters_opens_a_hotspot_and_downloads_plan_and_briefing(
     assert pdf.read_bytes()[:5] == b"%PDF-"
 
 
+def _selected(page: Page) -> int:
+    """The "Incidenten in selectie" figure next to the map."""
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="Incidenten in selectie")
+    text = metric.locator("[data-testid='stMetricValue']").inner_text(timeout=30_000)
+    return int(text.replace(".", ""))
+
+
+def _selected_after(page: Page, before: int, timeout: float = 30) -> int:
+    """The figure once a filter change has replaced ``before``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        _idle(page)
+        now = _selected(page)
+        if now != before:
+            return now
+    return before
+
+
+def test_chef_changes_period_wijk_and_category(page: Page) -> None:
+    _login(page, "chef", "demo-chef")
+    assert _map_count(page, "path.wijk-polygon", expect=32) == 32
+    year = _selected(page)
+    cells_year = _map_count(page, "path.hotspot-cell")
+    # a shorter period: fewer incidents, other hotspot cells, and the dates said under it
+    _choose(page, "Periode", "Laatste 4 weken")
+    weeks = _selected_after(page, year)
+    assert 0 < weeks < year
+    caption = page.locator("[data-testid='stSidebar'] [data-testid='stCaptionContainer']")
+    first_day, last_day = (
+        time.strptime(day.strip(), "%d/%m/%Y") for day in caption.first.inner_text().split("–")
+    )
+    assert round((time.mktime(last_day) - time.mktime(first_day)) / 86400) == 28
+    assert 0 < _map_count(page, "path.hotspot-cell") < cells_year
+    # one wijk: the map keeps that wijk alone
+    _choose(page, "Periode", "Laatste 12 maanden")
+    assert _selected_after(page, weeks) == year
+    page.locator("[data-testid='stSelectbox']").filter(has_text="Wijk").click()
+    page.get_by_role("option").nth(1).click()  # the first wijk after "(alle)"
+    assert _map_count(page, "path.wijk-polygon", expect=1) == 1
+    one_wijk = _selected_after(page, year)
+    assert 0 < one_wijk < year
+    # one category less: fewer incidents
+    categories = page.locator("[data-testid='stMultiSelect']")
+    removed = categories.locator("[data-tag]").first.get_attribute("aria-label")
+    categories.get_by_role("button", name=f"Remove {removed}").click()
+    assert _selected_after(page, one_wijk) < one_wijk
+    assert categories.locator(f"[data-tag][aria-label='{removed}']").count() == 0
+    _shot(page, "chef_filtered")
+
+
 def test_inspector_sees_only_own_wijken_and_not_the_planning(page: Page, demo: Path) -> None:
     user = access_store_for(GeoPackageWorkspace(demo)).user("inspecteur")
     allowed = set(user.wijken) | set(user.neighbours)

@@ -23,9 +23,11 @@ from gis.hotspots import METHODS, HotspotResult, hotspot_labels
 from gis.io_backends import open_workspace
 from gis.io_harm import read_harm_weights
 from gis.selection import (
+    PERIOD_PRESETS,
     Selection,
     grid_hotspots,
     incidents_per_wijk,
+    period_bounds,
     select_incidents,
     selected_areas,
 )
@@ -53,14 +55,21 @@ from wijkradar.ui import (
 TILE_URL_ENV = (
     "WIJKRADAR_TILE_URL"  # a zone's own tile server, e.g. https://gis.zone/{z}/{x}/{y}.png
 )
+CELL_SIZES: tuple[int, ...] = (50, 100, 150, 200, 250, 300, 400, 500)
+"""Cell sizes (m) the map page offers; 150 m is the default."""
 MAP_COLUMNS = ["id", "source", "category", "start", "end", "nis", "wijk", "in_zone",
                "geocode_status"]  # fmt: skip
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_workspace(path: str, modified: float, user: str) -> dict[str, object]:
     """Read what the map needs, as ``user`` may see it, through the access module (cached per
-    workspace version and user; what is shown is audited in main())."""
+    workspace version and user; what is shown is audited in main()).
+
+    Kept as one shared, read-only object (a resource cache) rather than a copy per run:
+    unpickling a zone's incidents on every rerun cost 25 ms at 20k rows and 75 ms at 50k.
+    Callers select (pandas copy-on-write) and never change these frames in place.
+    """
     session = session_for(path, user)
     return {
         "meta": session.workspace.meta(),
@@ -125,6 +134,39 @@ def show_forecast_evidence(forecast: CellForecast) -> None:
     if len(summary):
         st.caption(t("ui.forecast_evidence"))
         belgian_dataframe(summary, decimals=3, hide_index=True, width="stretch")
+
+
+def period_filter(first: pd.Timestamp, last: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Draw the period choice in the sidebar and return its days ``[start, end)``.
+
+    A named period (:data:`gis.selection.PERIOD_PRESETS`, default the last 12 months up to
+    the latest incident) or, under "zelf kiezen", a date range; the dates it stands for are
+    shown under it. The date picker is only drawn when asked for: it is the heaviest widget
+    a first visit would otherwise load before the map.
+    """
+    choice = st.sidebar.selectbox(
+        t("ui.period"),
+        [*PERIOD_PRESETS, "custom"],
+        index=PERIOD_PRESETS.index("12m"),
+        format_func=lambda key: t(f"ui.period_{key}"),
+        key="period_preset",
+    )
+    if choice != "custom":
+        start, end = period_bounds(choice, first=first, last=last)
+    else:
+        start, end = period_bounds("12m", first=first, last=last)
+        picked = st.sidebar.date_input(
+            t("ui.period_dates"),
+            value=(start.date(), (end - pd.Timedelta(days=1)).date()),
+            format="DD/MM/YYYY",
+            key="period",
+        )
+        days = [pd.Timestamp(day) for day in picked] if isinstance(picked, tuple) else []
+        if days:  # while the user has picked only the first day, that day alone
+            start, end = days[0], days[-1] + pd.Timedelta(days=1)
+    last_day = (end - pd.Timedelta(days=1)).strftime("%d/%m/%Y")
+    st.sidebar.caption(t("ui.period_shown", start=start.strftime("%d/%m/%Y"), end=last_day))
+    return start, end
 
 
 def method_name(method: str) -> str:
