@@ -19,6 +19,7 @@ Ascension Day and the Friday after, and Whit Monday. Days a school closes on its
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -119,7 +120,8 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
         Dutch (``ma``…``zo``, full names), French (``lun``…``dim``, full names, and ``lu``,
         ``me``, ``je``, ``ve``, ``sa``; ``ma`` and ``di`` are read as Dutch) or English
         (``mon``…``sun``) codes,
-        separated by commas, semicolons, slashes or spaces; ranges with ``-``. Empty gives ().
+        separated by commas, semicolons, slashes or spaces; ranges with ``-`` (spaces around
+        it allowed). Empty gives ().
 
     Returns
     -------
@@ -133,7 +135,7 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
     """
     out: set[int] = set()
     for part in str(text or "").lower().replace(";", ",").replace("/", ",").split(","):
-        for token in part.split():
+        for token in re.sub(r"\s*-\s*", "-", part).split():  # "ma - vr" is "ma-vr"
             ends = [t.strip().rstrip(".") for t in token.split("-")]
             codes = []
             for end in ends:

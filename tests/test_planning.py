@@ -22,6 +22,7 @@ from gis.duties import (
     parse_weekdays,
 )
 from gis.errors import ValidationError
+from gis.i18n import message
 from gis.place_risk import driving_categories, peak_text
 from gis.planning import PlanSettings, make_plan, order_route, retime_travel, wijk_fairness
 from gis.roster import parse_week, roster_from_rows, shift_times
@@ -134,6 +135,18 @@ def test_easter_dates() -> None:
 )
 def test_parse_weekdays(text: str, days: tuple[int, ...]) -> None:
     assert parse_weekdays(text) == days
+
+
+@pytest.mark.parametrize("text", ["ma - vr", "ma -vr", "lun- ven", "MA -  VR."])
+def test_a_range_may_have_spaces_around_its_dash(text: str) -> None:
+    assert parse_weekdays(text) == (0, 1, 2, 3, 4)
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_the_day_labels_the_app_shows_are_read_back_as_the_same_days(lang: str) -> None:
+    # a user copies "mar" or "di" from the hour x weekday table into a shift block
+    for day in range(7):
+        assert parse_weekdays(message(f"ui.day_{day}", lang)) == (day,)
 
 
 def test_bad_duties_are_refused_with_their_name() -> None:
