@@ -26,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -37,11 +38,12 @@ from wijkradar.services import build_demo
 FOLIUM = "streamlit_folium.st_folium"
 
 
-def _wijk_count(page) -> int:
+def _wijk_count(page) -> int | None:
+    """Wijk polygons drawn in the map, or None while the map frame is not there."""
     try:
         return component_frame(page, FOLIUM, timeout=2).locator("path.wijk-polygon").count()
-    except Exception:
-        return -1
+    except (AssertionError, PlaywrightError):
+        return None
 
 
 def _open_map(page, url: str) -> tuple[float, float]:
@@ -62,9 +64,10 @@ BASELINE_APP = Path(__file__).resolve().parent / "apps" / "bare_map_app.py"
 """The named baseline: a bare Streamlit page with one streamlit-folium polygon."""
 
 
-def measure(workspace: Path | None, repeat: int) -> dict[str, float]:
-    """Median page timings (seconds) for one workspace (see the module docstring); with
-    ``workspace=None`` the baseline page (:data:`BASELINE_APP`, no filter to change)."""
+def measure(workspace: Path | None, repeat: int) -> dict[str, object]:
+    """Median page timings (seconds) for one workspace (see the module docstring), and under
+    ``<name>_range`` the fastest and slowest run; with ``workspace=None`` the baseline page
+    (:data:`BASELINE_APP`, no filter to change)."""
     first, cached, frontend, redraw = [], [], [], []
     if workspace is None:
         script, env = BASELINE_APP, {}
@@ -97,19 +100,18 @@ def measure(workspace: Path | None, repeat: int) -> dict[str, float]:
             option = page.get_by_role("option", name="Wemmel")
             t0 = time.perf_counter()
             option.click()
-            while _wijk_count(page) in (before, -1, 0):
+            while _wijk_count(page) in (before, None, 0):
                 page.wait_for_timeout(10)
                 if time.perf_counter() - t0 > 30:
                     raise TimeoutError("the map did not redraw within 30 s")
             redraw.append(time.perf_counter() - t0)
             fresh.close()
         browser.close()
-    result = {
-        "first_map": statistics.median(first),
-        "first_map_cached": statistics.median(cached),
-        "frontend": statistics.median(frontend),
+    runs = {"first_map": first, "first_map_cached": cached, "frontend": frontend}
+    runs |= {"filter_redraw": redraw} if redraw else {}
+    return {key: statistics.median(values) for key, values in runs.items()} | {
+        f"{key}_range": (min(values), max(values)) for key, values in runs.items()
     }
-    return result | ({"filter_redraw": statistics.median(redraw)} if redraw else {})
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -117,24 +119,35 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
-    baseline = measure(None, args.repeat)
-    timings = " ".join(f"{k}={v:.2f}s" for k, v in baseline.items())
-    print(f"baseline (bare page, one polygon): {timings} (median of {args.repeat})", flush=True)
+    cases = {
+        "demo (ipz31+ipz51, 2.5 y)": (["ipz31", "ipz51"], 2.5),
+        "ipz31, ~50k incidents": (["ipz31"], 9.6),
+    }
     with tempfile.TemporaryDirectory() as tmp:
-        cases = {
-            "demo (ipz31+ipz51, 2.5 y)": (["ipz31", "ipz51"], 2.5),
-            "ipz31, ~50k incidents": (["ipz31"], 9.6),
-        }
+        paths = {}  # built before anything is measured: the writes must not overlap a timing
         for label, (zones, years) in cases.items():
-            path = Path(tmp) / f"{len(zones)}-{years}.gpkg"
-            build_demo(path, zones, seed=0, years=years, end="2026-11-01")
+            paths[label] = Path(tmp) / f"{len(zones)}-{years}.gpkg"
+            build_demo(paths[label], zones, seed=0, years=years, end="2026-11-01")
+        time.sleep(5 * SETTLE_S)
+        baseline = measure(None, args.repeat)
+        runs = f"(median of {args.repeat})"
+        print(f"baseline (bare page, one polygon): {_line(baseline)} {runs}", flush=True)
+        for label, path in paths.items():
             count = len(GeoPackageWorkspace(path).incident_keys())
             result = measure(path, args.repeat)
-            timings = " ".join(
-                f"{k}={v:.2f}s" + (f" ({v / baseline[k]:.2f}x baseline)" if k in baseline else "")
-                for k, v in result.items()
-            )
-            print(f"{label}: incidents={count} {timings} (median of {args.repeat})", flush=True)
+            print(f"{label}: incidents={count} {_line(result, baseline)} {runs}", flush=True)
+
+
+def _line(result: dict, baseline: dict | None = None) -> str:
+    """Medians (with the ratio to the baseline's) and the range of the runs."""
+    parts = []
+    for key, value in result.items():
+        if key.endswith("_range"):
+            continue
+        low, high = result[f"{key}_range"]
+        ratio = f", {value / baseline[key]:.2f}x baseline" if baseline and key in baseline else ""
+        parts.append(f"{key}={value:.2f}s (runs {low:.2f}-{high:.2f}{ratio})")
+    return " ".join(parts)
 
 
 if __name__ == "__main__":
