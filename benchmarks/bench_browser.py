@@ -12,7 +12,10 @@ Measures, on a warm server, median of ``--repeat`` runs:
   new selection (the number of drawn wijk polygons changes);
 for a demo workspace of the default size and one of about 50k incidents, beside the named
 baseline :data:`BASELINE_APP` (a bare Streamlit page with one streamlit-folium polygon: what
-Streamlit and the map component cost on this machine before wijkradar adds anything).
+Streamlit and the map component cost on this machine before wijkradar adds anything). The
+three pages are measured side by side: every round visits each in turn, and the ratio to the
+baseline is taken per round, so a machine that speeds up or slows down between rounds moves
+the seconds but not the ratios.
 
 Run: ``.venv/bin/python -m benchmarks.bench_browser`` (needs /usr/bin/chromium).
 """
@@ -24,13 +27,15 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from browser import REPO_ROOT, component_frame, launch_chromium, streamlit_app
+from browser import REPO_ROOT, StreamlitApp, component_frame, launch_chromium, streamlit_app
 
 from gis.io_workspace import GeoPackageWorkspace
 from wijkradar.services import build_demo
@@ -62,60 +67,97 @@ first (browser and server share this machine's two cores; on a police network th
 
 BASELINE_APP = Path(__file__).resolve().parent / "apps" / "bare_map_app.py"
 """The named baseline: a bare Streamlit page with one streamlit-folium polygon."""
+BASELINE_LABEL = "baseline (bare page, one polygon)"
 
 
-def measure(workspace: Path | None, repeat: int) -> dict[str, object]:
-    """Median page timings (seconds) for one workspace (see the module docstring), and under
-    ``<name>_range`` the fastest and slowest run; with ``workspace=None`` the baseline page
-    (:data:`BASELINE_APP`, no filter to change)."""
-    first, cached, frontend, redraw = [], [], [], []
-    if workspace is None:
-        script, env = BASELINE_APP, {}
-    else:  # the demo login is honoured for demo workspaces only
-        script = REPO_ROOT / "app.py"
-        env = {"WIJKRADAR_WORKSPACE": str(workspace), "WIJKRADAR_DEMO_LOGIN": "chef"}
+@dataclass
+class _Page:
+    """One page under test: its server, the returning user's browser context and its runs."""
+
+    app: StreamlitApp
+    returning: BrowserContext
+    has_filters: bool
+    runs: dict[str, list[float]] = field(
+        default_factory=lambda: {"first_map": [], "first_map_cached": [], "frontend": []}
+    )
+
+
+def _visit(browser: Browser, page_under_test: _Page, viewport: dict[str, int]) -> None:
+    """One round on one page: a returning user's visit, a first visit, then (app pages) a
+    municipality change on the first visit's page."""
+    time.sleep(SETTLE_S)
+    page = page_under_test.returning.new_page()
+    page_under_test.runs["first_map_cached"].append(_open_map(page, page_under_test.app.url)[1])
+    page.close()
+    time.sleep(SETTLE_S)
+    fresh = browser.new_context(viewport=viewport)  # a first visit: empty cache
+    page = fresh.new_page()
+    ready, shown = _open_map(page, page_under_test.app.url)
+    page_under_test.runs["frontend"].append(ready)
+    page_under_test.runs["first_map"].append(shown)
+    if page_under_test.has_filters:
+        before = _wijk_count(page)
+        page.locator("[data-testid='stSelectbox']").filter(has_text="Gemeente").click()
+        option = page.get_by_role("option", name="Wemmel")
+        t0 = time.perf_counter()
+        option.click()
+        while _wijk_count(page) in (before, None, 0):
+            page.wait_for_timeout(10)
+            if time.perf_counter() - t0 > 30:
+                raise TimeoutError("the map did not redraw within 30 s")
+        page_under_test.runs.setdefault("filter_redraw", []).append(time.perf_counter() - t0)
+    fresh.close()
+
+
+def measure(workspaces: dict[str, Path | None], repeat: int) -> dict[str, dict[str, object]]:
+    """Page timings per workspace, measured side by side (see the module docstring).
+
+    Every server runs at once and each round visits every page in turn, so the baseline
+    (``None``: :data:`BASELINE_APP`, no filter to change) and the app pages share the same
+    moments of this machine (a shared VM whose speed drifts by tens of percent within
+    minutes). Returns, per label, the median of each timing, ``<timing>_range`` (fastest and
+    slowest run) and, for the app pages, ``<timing>_ratio``: the median over the rounds of
+    the ratio to the baseline's run of the same round.
+    """
     viewport = {"width": 1400, "height": 1000}
-    with streamlit_app(script, env=env) as app, sync_playwright() as playwright:
+    with ExitStack() as stack, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        returning = browser.new_context(viewport=viewport)  # keeps its HTTP cache
-        warm = returning.new_page()  # warms the server and the returning user's cache
-        _open_map(warm, app.url)
-        warm.close()
-        for _ in range(repeat):
-            time.sleep(SETTLE_S)
-            page = returning.new_page()
-            cached.append(_open_map(page, app.url)[1])
-            page.close()
-            time.sleep(SETTLE_S)
-            fresh = browser.new_context(viewport=viewport)  # a first visit: empty cache
-            page = fresh.new_page()
-            ready, shown = _open_map(page, app.url)
-            frontend.append(ready)
-            first.append(shown)
+        pages: dict[str, _Page] = {}
+        for label, workspace in workspaces.items():
             if workspace is None:
-                fresh.close()
-                continue
-            before = _wijk_count(page)
-            page.locator("[data-testid='stSelectbox']").filter(has_text="Gemeente").click()
-            option = page.get_by_role("option", name="Wemmel")
-            t0 = time.perf_counter()
-            option.click()
-            while _wijk_count(page) in (before, None, 0):
-                page.wait_for_timeout(10)
-                if time.perf_counter() - t0 > 30:
-                    raise TimeoutError("the map did not redraw within 30 s")
-            redraw.append(time.perf_counter() - t0)
-            fresh.close()
+                script, env = BASELINE_APP, {}
+            else:  # the demo login is honoured for demo workspaces only
+                script = REPO_ROOT / "app.py"
+                env = {"WIJKRADAR_WORKSPACE": str(workspace), "WIJKRADAR_DEMO_LOGIN": "chef"}
+            app = stack.enter_context(streamlit_app(script, env=env))
+            returning = browser.new_context(viewport=viewport)  # keeps its HTTP cache
+            warm = returning.new_page()  # warms the server and the returning user's cache
+            _open_map(warm, app.url)
+            warm.close()
+            pages[label] = _Page(app, returning, has_filters=workspace is not None)
+        for _ in range(repeat):
+            for page_under_test in pages.values():
+                _visit(browser, page_under_test, viewport)
         browser.close()
-    runs = {"first_map": first, "first_map_cached": cached, "frontend": frontend}
-    runs |= {"filter_redraw": redraw} if redraw else {}
-    return {key: statistics.median(values) for key, values in runs.items()} | {
-        f"{key}_range": (min(values), max(values)) for key, values in runs.items()
-    }
+    baseline = next(p.runs for label, p in pages.items() if workspaces[label] is None)
+    results = {}
+    for label, page_under_test in pages.items():
+        runs = page_under_test.runs
+        result: dict[str, object] = {key: statistics.median(v) for key, v in runs.items()}
+        result |= {f"{key}_range": (min(v), max(v)) for key, v in runs.items()}
+        if workspaces[label] is not None:
+            result |= {
+                f"{key}_ratio": statistics.median(
+                    [a / b for a, b in zip(runs[key], baseline[key], strict=True)]
+                )
+                for key in baseline
+            }
+        results[label] = result
+    return results
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Build the workspaces, measure, print one line per workspace."""
+    """Build the workspaces, measure side by side, print one line per page."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
@@ -124,28 +166,26 @@ def main(argv: list[str] | None = None) -> None:
         "ipz31, ~50k incidents": (["ipz31"], 9.6),
     }
     with tempfile.TemporaryDirectory() as tmp:
-        paths = {}  # built before anything is measured: the writes must not overlap a timing
-        for label, (zones, years) in cases.items():
-            paths[label] = Path(tmp) / f"{len(zones)}-{years}.gpkg"
-            build_demo(paths[label], zones, seed=0, years=years, end="2026-11-01")
+        workspaces: dict[str, Path | None] = {BASELINE_LABEL: None}
+        for label, (zones, years) in cases.items():  # built before anything is timed
+            workspaces[label] = Path(tmp) / f"{len(zones)}-{years}.gpkg"
+            build_demo(workspaces[label], zones, seed=0, years=years, end="2026-11-01")
         time.sleep(5 * SETTLE_S)
-        baseline = measure(None, args.repeat)
-        runs = f"(median of {args.repeat})"
-        print(f"baseline (bare page, one polygon): {_line(baseline)} {runs}", flush=True)
-        for label, path in paths.items():
-            count = len(GeoPackageWorkspace(path).incident_keys())
-            result = measure(path, args.repeat)
-            print(f"{label}: incidents={count} {_line(result, baseline)} {runs}", flush=True)
+        results = measure(workspaces, args.repeat)
+        for label, result in results.items():
+            path = workspaces[label]
+            count = f"incidents={len(GeoPackageWorkspace(path).incident_keys())} " if path else ""
+            print(f"{label}: {count}{_line(result)} (median of {args.repeat})", flush=True)
 
 
-def _line(result: dict, baseline: dict | None = None) -> str:
-    """Medians (with the ratio to the baseline's) and the range of the runs."""
+def _line(result: dict) -> str:
+    """Medians, the range of the runs and the ratio to the baseline's run of the same round."""
     parts = []
     for key, value in result.items():
-        if key.endswith("_range"):
+        if key.endswith(("_range", "_ratio")):
             continue
         low, high = result[f"{key}_range"]
-        ratio = f", {value / baseline[key]:.2f}x baseline" if baseline and key in baseline else ""
+        ratio = f", {result[f'{key}_ratio']:.2f}x baseline" if f"{key}_ratio" in result else ""
         parts.append(f"{key}={value:.2f}s (runs {low:.2f}-{high:.2f}{ratio})")
     return " ".join(parts)
 

@@ -98,20 +98,25 @@ def test_category_choice(app: AppTest, demo_workspace: Path) -> None:
 
 
 def test_own_period_choice(app: AppTest, demo_workspace: Path) -> None:
+    incidents = GeoPackageWorkspace(demo_workspace).incidents()
+    in_view = incidents["nis"].isin({"23002", "23052", "23060", "23102"}) & incidents["in_zone"]
+
+    def expected(first: pd.Timestamp, last: pd.Timestamp) -> int:
+        days = incidents["start"].between(first, last + pd.Timedelta(days=1), inclusive="left")
+        return int((in_view & days).sum())
+
     assert not app.sidebar.date_input, "the date picker is only drawn when asked for"
     app.sidebar.selectbox(key="period_preset").set_value("custom").run()
     start, end = pd.Timestamp("2026-03-01"), pd.Timestamp("2026-03-31")
     app.sidebar.date_input(key="period").set_value((start.date(), end.date())).run()
     assert not app.exception
     assert app.sidebar.caption[0].value == "01/03/2026 – 31/03/2026"
-    incidents = GeoPackageWorkspace(demo_workspace).incidents()
-    nis = {"23002", "23052", "23060", "23102"}
-    keep = (
-        incidents["nis"].isin(nis)
-        & (incidents["start"] >= start)
-        & (incidents["start"] < end + pd.Timedelta(days=1))
-    )
-    assert _selected_count(app) == int(keep.sum()) > 0
+    assert _selected_count(app) == expected(start, end) > 0
+    # while only the first day of a range is picked, the map shows that day
+    app.sidebar.date_input(key="period").set_value((start.date(),)).run()
+    assert not app.exception
+    assert app.sidebar.caption[0].value == "01/03/2026 – 01/03/2026"
+    assert _selected_count(app) == expected(start, start) < expected(start, end)
 
 
 @pytest.mark.parametrize(("preset", "days_back"), [("4w", 28), ("13w", 91), ("this_year", None)])
