@@ -94,9 +94,10 @@ def main() -> None:
         t("ui.wijk"), ["", *wijk_options], format_func=lambda c: wijk_options.get(c, t("ui.all")),
         key="wijk",
     )  # fmt: skip
-    dates = incidents["start"] if len(incidents) else pd.Series([pd.Timestamp.now()])
-    start, end = period_filter(dates.min(), dates.max())
     zone_incidents = incidents[incidents["nis"].isin(zone_nis)]
+    located = select_incidents(zone_incidents, Selection())  # the period ends on their last day
+    dates = located["start"] if len(located) else pd.Series([pd.Timestamp.now()])
+    start, end = period_filter(dates.min(), dates.max())
     all_categories = categories_of(zone_incidents)
     categories = st.sidebar.multiselect(
         t("ui.categories"), all_categories, default=all_categories, key="categories"

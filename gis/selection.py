@@ -12,11 +12,15 @@ from gis.errors import ValidationError
 from gis.grid import count_per_cell, top_cells, zone_grid
 
 PERIOD_PRESETS: tuple[str, ...] = ("4w", "13w", "12m", "this_year", "last_year", "all")
-"""Named periods of the map page, each ending on the day of the latest incident:
-the last 4 weeks, 13 weeks, 12 months, the calendar year so far, the whole previous
-calendar year, and everything imported."""
+"""Named periods of the map page: the last 4 weeks, 13 weeks and 12 months up to and including
+the day of the latest incident, that day's calendar year so far, the whole calendar year
+before it, and everything imported."""
 
-_DAYS_BACK: dict[str, int] = {"4w": 28, "13w": 91, "12m": 365}
+_BACK: dict[str, pd.DateOffset] = {
+    "4w": pd.DateOffset(weeks=4),
+    "13w": pd.DateOffset(weeks=13),
+    "12m": pd.DateOffset(years=1),
+}
 
 
 @dataclass(frozen=True)
@@ -47,9 +51,11 @@ def period_bounds(
 ) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The days ``[start, end)`` of a named period, anchored on the latest incident.
 
-    Periods end with the day of ``last`` (the data's "as of" day, not today: an export that
-    lags a few days must not show empty weeks). ``12m`` is the 365 days before that day
-    plus the day itself, as the map has always opened on.
+    Periods are anchored on the day of ``last`` (the data's "as of" day, not today: an
+    export that lags a few days must not show empty weeks). ``4w``, ``13w`` and ``12m``
+    are exactly 28 days, 91 days and one calendar year up to and including that day;
+    ``this_year`` runs from 1 January of that day's year to that day, ``last_year`` is the
+    whole calendar year before it, ``all`` runs from the day of ``first``.
 
     Parameters
     ----------
@@ -76,8 +82,8 @@ def period_bounds(
     if last_day < first_day:
         raise ValidationError(f"last={last} lies before first={first}")
     end = last_day + pd.Timedelta(days=1)
-    if preset in _DAYS_BACK:
-        return last_day - pd.Timedelta(days=_DAYS_BACK[preset]), end
+    if preset in _BACK:
+        return end - _BACK[preset], end
     if preset == "this_year":
         return pd.Timestamp(year=last_day.year, month=1, day=1), end
     if preset == "last_year":

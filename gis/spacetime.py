@@ -345,8 +345,9 @@ def parse_shift_block(text: str) -> ShiftBlock:
         Optional weekdays, then ``HH[:MM]-HH[:MM]`` (wall clock; ``24:00`` ends at midnight;
         an end before the start runs past midnight, the night belonging to the day the shift
         started). Weekdays as in :func:`gis.duties.parse_weekdays`: Dutch ``ma`` … ``zo``
-        (French ``lu``, ``me``, ``je``, ``ve``, ``sa`` and full names accepted), a list
-        ``za,zo`` or a range ``ma-vr``; without weekdays, every day.
+        (French ``lun`` … ``dim``, ``lu``, ``me``, ``je``, ``ve``, ``sa`` and full names
+        accepted; ``ma`` and ``di`` are Dutch), a list ``za,zo`` or a range ``ma-vr`` (also
+        ``ma - vr``); without weekdays, every day.
 
     Returns
     -------

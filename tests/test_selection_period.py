@@ -17,9 +17,9 @@ LAST = pd.Timestamp("2026-03-04 23:59")
 @pytest.mark.parametrize(
     ("preset", "start", "end"),
     [
-        ("4w", "2026-02-04", "2026-03-05"),
-        ("13w", "2025-12-03", "2026-03-05"),
-        ("12m", "2025-03-04", "2026-03-05"),  # the map's default: 365 days + the last day
+        ("4w", "2026-02-05", "2026-03-05"),  # 28 days: each weekday four times
+        ("13w", "2025-12-04", "2026-03-05"),  # 91 days
+        ("12m", "2025-03-05", "2026-03-05"),  # the map's default: one calendar year
         ("this_year", "2026-01-01", "2026-03-05"),
         ("last_year", "2025-01-01", "2026-01-01"),
         ("all", "2023-05-17", "2026-03-05"),
@@ -40,9 +40,9 @@ def test_leap_year_and_year_start() -> None:
         pd.Timestamp("2025-01-01"),
         pd.Timestamp("2025-01-02"),
     )
-    assert period_bounds("12m", first=FIRST, last=pd.Timestamp("2024-02-29")) == (
-        pd.Timestamp("2023-03-01"),
-        pd.Timestamp("2024-03-01"),
+    assert period_bounds("12m", first=FIRST, last=pd.Timestamp("2024-02-28")) == (
+        pd.Timestamp("2023-02-28"),  # a year back from 29 February
+        pd.Timestamp("2024-02-29"),
     )
 
 
@@ -74,5 +74,7 @@ def test_periods_are_whole_days_ending_on_the_last_incident(first, span, minutes
             assert start == pd.Timestamp(year=last.year - 1, month=1, day=1)
         else:  # the latest incident is always inside the period
             assert end == day_after and start <= last < end
+        if preset in ("4w", "13w"):  # whole weeks: every weekday as often
+            assert (end - start) / pd.Timedelta(days=7) == {"4w": 4, "13w": 13}[preset]
     all_start, _ = period_bounds("all", first=first, last=last)
     assert all_start <= first  # everything imported is in "all"

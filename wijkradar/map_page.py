@@ -143,6 +143,17 @@ def period_filter(first: pd.Timestamp, last: pd.Timestamp) -> tuple[pd.Timestamp
     the latest incident) or, under "zelf kiezen", a date range; the dates it stands for are
     shown under it. The date picker is only drawn when asked for: it is the heaviest widget
     a first visit would otherwise load before the map.
+
+    Parameters
+    ----------
+    first, last : pandas.Timestamp
+        Start time of the earliest and the latest incident in view (the named periods are
+        anchored on the day of ``last``, see :func:`gis.selection.period_bounds`).
+
+    Returns
+    -------
+    tuple of pandas.Timestamp
+        Midnight of the first day and midnight after the last day of the chosen period.
     """
     choice = st.sidebar.selectbox(
         t("ui.period"),
