@@ -391,6 +391,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.day_4": {"nl": "vr", "fr": "ven"},
     "ui.day_5": {"nl": "za", "fr": "sam"},
     "ui.day_6": {"nl": "zo", "fr": "dim"},
+    "ui.dayname_0": {"nl": "maandag", "fr": "lundi"},
+    "ui.dayname_1": {"nl": "dinsdag", "fr": "mardi"},
+    "ui.dayname_2": {"nl": "woensdag", "fr": "mercredi"},
+    "ui.dayname_3": {"nl": "donderdag", "fr": "jeudi"},
+    "ui.dayname_4": {"nl": "vrijdag", "fr": "vendredi"},
+    "ui.dayname_5": {"nl": "zaterdag", "fr": "samedi"},
+    "ui.dayname_6": {"nl": "zondag", "fr": "dimanche"},
     "help.title": {"nl": "Hulp", "fr": "Aide"},
     # import page
     "import.title": {"nl": "Incidenten importeren", "fr": "Importer des incidents"},
@@ -781,3 +788,22 @@ def message(key: str, lang: str = "nl", /, **values: object) -> str:
         return MESSAGES[key][lang].format(**values)
     except KeyError as error:
         raise ValidationError(f"message {key!r} needs the value {error.args[0]!r}") from error
+
+
+def weekday_names(lang: str = "nl", /, *, full: bool = False) -> tuple[str, ...]:
+    """Weekday names in ``lang``, Monday first: short (``ma`` … ``zo``, ``lun`` … ``dim``) or
+    full (``maandag`` … ``zondag``, ``lundi`` … ``dimanche``).
+
+    Parameters
+    ----------
+    lang : {"nl", "fr"}
+    full : bool, default False
+
+    Returns
+    -------
+    tuple of str
+        Seven names; index = ``Timestamp.weekday()``. :func:`gis.duties.parse_weekdays`
+        reads each back as its own day.
+    """
+    key = "ui.dayname_{}" if full else "ui.day_{}"
+    return tuple(message(key.format(day), lang) for day in range(7))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import folium
 import geopandas as gpd
@@ -55,8 +56,31 @@ def alert_layer(alerts: gpd.GeoDataFrame, *, name: str) -> folium.FeatureGroup:
     return group
 
 
-def slot_layer(slots: pd.DataFrame, *, name: str, crs: str = "EPSG:31370") -> folium.FeatureGroup:
-    """Numbered circle markers of plan slots (blue visits, purple fixed duties)."""
+def slot_layer(
+    slots: pd.DataFrame,
+    *,
+    name: str,
+    day_names: Sequence[str],
+    crs: str = "EPSG:31370",
+) -> folium.FeatureGroup:
+    """Numbered circle markers of plan slots (blue visits, purple fixed duties).
+
+    Parameters
+    ----------
+    slots : pandas.DataFrame
+        Plan slots with ``x``, ``y`` (in ``crs``), ``start``, ``end``, ``kind``, ``street``
+        and ``reason``.
+    name : str
+        Layer name.
+    day_names : sequence of str
+        Seven short weekday names, Monday first, in the user's language (the tooltip reads
+        e.g. "3. di 08/12 17:00–17:15 — Kerkstraat").
+    crs : str, default "EPSG:31370"
+
+    Returns
+    -------
+    folium.FeatureGroup
+    """
     group = folium.FeatureGroup(name=name)
     if slots.empty:
         return group
@@ -68,7 +92,8 @@ def slot_layer(slots: pd.DataFrame, *, name: str, crs: str = "EPSG:31370") -> fo
     for number, row in enumerate(points.itertuples(index=False), start=1):
         colour = DUTY_COLOUR if row.kind == "duty" else SLOT_COLOUR
         label = (
-            f"{number}. {pd.Timestamp(row.start):%a %d/%m %H:%M}–{pd.Timestamp(row.end):%H:%M}"
+            f"{number}. {day_names[pd.Timestamp(row.start).weekday()]} "
+            f"{pd.Timestamp(row.start):%d/%m %H:%M}–{pd.Timestamp(row.end):%H:%M}"
             f" — {row.street}"
         )
         folium.CircleMarker(

@@ -26,10 +26,9 @@ from layers.offline import offline_map
 from layers.planning import place_layer, slot_layer
 from wijkradar import planning_service as service
 from wijkradar.auth_ui import current_session, page_roles, require_roles, require_user
-from wijkradar.ui import belgian_dataframe, language_selector, t
+from wijkradar.ui import belgian_dataframe, day_names, language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
-_DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
 
 def _next_week() -> str:
@@ -131,7 +130,7 @@ def inputs_tab(workspace, user: str) -> None:
 def _grid(slots: pd.DataFrame) -> pd.DataFrame:
     day = pd.to_datetime(slots["start"])
     frame = slots.assign(
-        dag=day.dt.day_of_week.map(dict(enumerate(_DAYS))) + " " + day.dt.strftime("%d/%m")
+        dag=day.dt.day_of_week.map(dict(enumerate(day_names()))) + " " + day.dt.strftime("%d/%m")
     )
     counts = frame.pivot_table(
         index="inspector", columns="dag", values="slot_id", aggfunc="size", fill_value=0
@@ -269,7 +268,7 @@ def edit_section(workspace, user, plan_id, slots, people, shifts, week_start) ->
             t("plan.add_day"),
             range(7),
             key="add_day",
-            format_func=lambda d: (week_start + pd.Timedelta(days=d)).strftime("%a %d/%m"),
+            format_func=lambda d: f"{day_names()[d]} {week_start + pd.Timedelta(days=d):%d/%m}",
         )
         at = st.time_input(t("plan.add_start"), value=pd.Timestamp("17:00").time(), key="add_at")
         dwell = st.slider(t("plan.add_dwell"), 10, 15, 15, key="add_dwell")
@@ -352,7 +351,7 @@ def map_section(workspace, slots, week_start, categories) -> None:
         name="wijken",
     ).add_to(fmap)
     place_layer(risk.places, name=t("plan.layer_places")).add_to(fmap)
-    slot_layer(slots, name=t("plan.layer_slots")).add_to(fmap)
+    slot_layer(slots, name=t("plan.layer_slots"), day_names=day_names()).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     st_folium(fmap, key="plan_map", height=520, use_container_width=True, returned_objects=[])
 

@@ -24,10 +24,9 @@ from layers.offline import offline_map
 from layers.planning import alert_layer, place_layer, slot_layer
 from wijkradar import planning_service as service
 from wijkradar.auth_ui import current_session, require_user
-from wijkradar.ui import language_selector, t
+from wijkradar.ui import day_names, language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
-_DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 @st.cache_data(show_spinner=False)
@@ -172,7 +171,7 @@ def main() -> None:
     latest = latest.set_index("slot_id")
     for date, part in mine.groupby("date", sort=True):
         day = pd.Timestamp(date)
-        st.subheader(f"{_DAYS[day.day_of_week]} {day:%d/%m}")
+        st.subheader(f"{day_names(full=True)[day.day_of_week]} {day:%d/%m}")
         for _, slot in part.iterrows():
             found = latest.loc[slot["slot_id"]] if slot["slot_id"] in latest.index else None
             slot_card(workspace, plan_id, slot, found, who, recorder)
@@ -190,7 +189,7 @@ def main() -> None:
     ).add_to(fmap)
     place_layer(places, name=t("plan.layer_places")).add_to(fmap)
     alert_layer(alerts, name=t("plan.layer_alerts")).add_to(fmap)
-    slot_layer(mine, name=t("plan.layer_slots")).add_to(fmap)
+    slot_layer(mine, name=t("plan.layer_slots"), day_names=day_names()).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     st_folium(fmap, key="my_map", height=420, use_container_width=True, returned_objects=[])
 

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import math
 
+import folium
 import numpy as np
 import pandas as pd
 import planning_data as world
@@ -22,10 +23,11 @@ from gis.duties import (
     parse_weekdays,
 )
 from gis.errors import ValidationError
-from gis.i18n import message
+from gis.i18n import message, weekday_names
 from gis.place_risk import driving_categories, peak_text
 from gis.planning import PlanSettings, make_plan, order_route, retime_travel, wijk_fairness
 from gis.roster import parse_week, roster_from_rows, shift_times
+from layers.planning import slot_layer
 
 
 def _plan(seed: int = 0, **options: object):
@@ -143,10 +145,35 @@ def test_a_range_may_have_spaces_around_its_dash(text: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["nl", "fr"])
-def test_the_day_labels_the_app_shows_are_read_back_as_the_same_days(lang: str) -> None:
+@pytest.mark.parametrize("full", [False, True])
+def test_the_day_labels_the_app_shows_are_read_back_as_the_same_days(lang: str, full: bool) -> None:
     # a user copies "mar" or "di" from the hour x weekday table into a shift block
-    for day in range(7):
-        assert parse_weekdays(message(f"ui.day_{day}", lang)) == (day,)
+    names = weekday_names(lang, full=full)
+    assert len(set(names)) == 7 and names[0] in ("ma", "lun", "maandag", "lundi")
+    for day, name in enumerate(names):
+        assert parse_weekdays(name) == (day,)
+    assert names[1] == message("ui.day_1" if not full else "ui.dayname_1", lang)
+
+
+@pytest.mark.parametrize(("lang", "monday"), [("nl", "ma"), ("fr", "lun")])
+def test_slot_tooltips_name_the_day_in_the_users_language(lang: str, monday: str) -> None:
+    slots = pd.DataFrame(
+        {
+            "x": [150_000.0],
+            "y": [180_000.0],
+            "start": [pd.Timestamp("2026-12-07 17:00")],  # a Monday
+            "end": [pd.Timestamp("2026-12-07 17:15")],
+            "kind": ["hotspot"],
+            "street": ["Kerkstraat"],
+            "reason": ["top-cel"],
+        }
+    )
+    group = slot_layer(slots, name="plan", day_names=weekday_names(lang))
+    fmap = folium.Map()
+    group.add_to(fmap)
+    html = fmap.get_root().render()
+    assert f"1. {monday} 07/12 17:00–17:15 — Kerkstraat" in html
+    assert "Mon 07/12" not in html
 
 
 def test_bad_duties_are_refused_with_their_name() -> None:

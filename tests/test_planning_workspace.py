@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -204,6 +205,12 @@ def test_export_week_and_briefing_render(demo: GeoPackageWorkspace, tmp_path: Pa
         "begin",
         "einde",
     ]
+    overview_days = [c.value for c in workbook["Overzicht (min)"][1]][1:]
+    assert overview_days and all(  # Dutch day names: "ma 30/11", never "Mon 30/11"
+        re.fullmatch(r"(ma|di|wo|do|vr|za|zo) \d\d/\d\d", str(day)) for day in overview_days
+    ), overview_days
+    dates = [pd.to_datetime(f"{day.split()[1]}/2026", format="%d/%m/%Y") for day in overview_days]
+    assert dates == sorted(dates)  # in date order (not sorted by name)
     assert len(files) == 2 and files[1].suffix == ".pdf"
     if not _pdf_tools():
         pytest.skip("poppler-utils not installed")

@@ -20,6 +20,7 @@ import shapely
 from fpdf import FPDF
 
 from gis.errors import WijkradarError
+from gis.i18n import weekday_names
 from gis.safety import neutralise_formulas
 
 __all__ = [
@@ -439,10 +440,11 @@ def week_plan_xlsx(
             "reason": "waarom",
         }
     )
-    day = pd.to_datetime(slots["start"]).dt.strftime("%a %d/%m")
-    overview = slots.assign(dag=day).pivot_table(
+    overview = slots.assign(dag=pd.to_datetime(slots["start"]).dt.normalize()).pivot_table(
         index="inspector", columns="dag", values="dwell_min", aggfunc="sum", fill_value=0
-    )
+    )  # days in date order, named in Dutch like the rest of the workbook
+    names = weekday_names("nl")
+    overview.columns = [f"{names[day.day_of_week]} {day:%d/%m}" for day in overview.columns]
     info = pd.DataFrame(
         {
             "veld": [*header, *(f"opmerking {i + 1}" for i in range(len(notes)))],

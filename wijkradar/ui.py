@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from gis.i18n import LANGUAGES, message
+from gis.i18n import LANGUAGES, message, weekday_names
 
 LANGUAGE_KEY = "language"
 _WIDGET_KEY = "_language_widget"
@@ -42,6 +42,11 @@ def language_selector() -> str:
 def t(key: str, **values: object) -> str:
     """Translate ``key`` into the language chosen in the sidebar (nl-BE by default)."""
     return message(key, st.session_state.get(LANGUAGE_KEY, "nl"), **values)
+
+
+def day_names(*, full: bool = False) -> tuple[str, ...]:
+    """Weekday names (Monday first) in the language chosen in the sidebar."""
+    return weekday_names(st.session_state.get(LANGUAGE_KEY, "nl"), full=full)
 
 
 def belgian_number(value: float, decimals: int = 0) -> str:
