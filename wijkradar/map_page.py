@@ -49,6 +49,7 @@ from wijkradar.signal_ui import main_map_signals
 from wijkradar.ui import (
     belgian_dataframe,
     belgian_number,
+    day_names,
     t,
 )
 
@@ -338,5 +339,5 @@ def side_tables(chosen: gpd.GeoDataFrame, best: gpd.GeoDataFrame, *, place: int)
         st.session_state["when"] = 0
     area = best.loc[best["rank"] == place, "geometry"].iloc[0] if place else None
     profile = aoristic_profile(chosen, area=area).round(1)
-    profile.index = [t(f"ui.day_{d}") for d in range(7)]
+    profile.index = list(day_names())
     return SideTables(top_cells, categories, places, profile)
