@@ -12,6 +12,7 @@ from streamlit_folium import st_folium
 
 from gis.errors import WorkspaceError
 from gis.hotspots import METHODS
+from gis.i18n import category_label
 from gis.io_geography import ATTRIBUTION
 from gis.selection import (
     Selection,
@@ -44,7 +45,10 @@ from wijkradar.map_page import (
 from wijkradar.ui import (
     belgian_number,
     belgian_table,
+    current_language,
     language_selector,
+    page_title,
+    show_error,
     t,
 )
 
@@ -53,7 +57,7 @@ DEFAULT_WORKSPACE = Path(__file__).parent / "data" / "workspaces" / "demo.gpkg"
 
 def main() -> None:
     """The map page: filters in the sidebar, the map, the tables beside it."""
-    st.set_page_config(page_title="wijkradar", page_icon="🗺️", layout="wide")
+    st.set_page_config(page_title=page_title(), page_icon="🗺️", layout="wide")
     path = os.environ.get("WIJKRADAR_WORKSPACE", str(DEFAULT_WORKSPACE))
     language_selector()
     st.title(t("ui.title"))
@@ -66,7 +70,7 @@ def main() -> None:
             version = workspace_version(path)
             data = load_workspace(path, version, user.name)
     except WorkspaceError as error:
-        st.error(str(error))
+        show_error(error)
         st.stop()
     if data["meta"].get("synthetic") == "true":
         st.warning(t("ui.synthetic"), icon="⚠️")
@@ -83,15 +87,16 @@ def main() -> None:
     municipalities = data["municipalities"]
     municipalities = municipalities[municipalities["zone_code"] == zone_code]
     names = municipality_names(municipalities)
+    every = t("ui.all")  # the labels are looked up now, not when the widget is drawn
     nis = st.sidebar.selectbox(
-        t("ui.municipality"), ["", *names], format_func=lambda c: names.get(c, t("ui.all")),
+        t("ui.municipality"), ["", *names], format_func={"": every, **names}.get,
         key="municipality",
     )  # fmt: skip
     zone_nis = tuple(names) if not nis else (nis,)
     wijken_all = data["wijken"][data["wijken"]["nis"].isin(zone_nis)]
     wijk_options = wijk_names(wijken_all)
     wijk = st.sidebar.selectbox(
-        t("ui.wijk"), ["", *wijk_options], format_func=lambda c: wijk_options.get(c, t("ui.all")),
+        t("ui.wijk"), ["", *wijk_options], format_func={"": every, **wijk_options}.get,
         key="wijk",
     )  # fmt: skip
     zone_incidents = incidents[incidents["nis"].isin(zone_nis)]
@@ -100,7 +105,11 @@ def main() -> None:
     start, end = period_filter(dates.min(), dates.max())
     all_categories = categories_of(zone_incidents)
     categories = st.sidebar.multiselect(
-        t("ui.categories"), all_categories, default=all_categories, key="categories"
+        t("ui.categories"),
+        all_categories,
+        default=all_categories,
+        key="categories",
+        format_func={c: category_label(c, current_language()) for c in all_categories}.get,
     )
     cell_size = st.sidebar.selectbox(
         t("ui.cell_size"), CELL_SIZES, index=CELL_SIZES.index(150), key="cell_size"
@@ -109,14 +118,17 @@ def main() -> None:
     method = st.sidebar.selectbox(
         t("ui.method"),
         ["count", "forecast", *METHODS],
-        format_func=method_name,
+        format_func={m: method_name(m) for m in ["count", "forecast", *METHODS]}.get,
         key="method",
     )
     basemaps = ["none", "grb", "ortho", "ngi"] + (
         ["custom"] if os.environ.get(TILE_URL_ENV) else []
     )
     basemap = st.sidebar.selectbox(
-        t("ui.basemap"), basemaps, format_func=lambda k: t(f"ui.basemap_{k}"), key="basemap"
+        t("ui.basemap"),
+        basemaps,
+        format_func={k: t(f"ui.basemap_{k}") for k in basemaps}.get,
+        key="basemap",
     )
     show_signals = st.session_state.get("show_signals", True)  # its box is under the map
 

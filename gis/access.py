@@ -75,6 +75,9 @@ Level = Literal["wijk", "deelgemeente", "grid"]
 Period = Literal["total", "quarter", "month", "week"]
 LEVELS: tuple[str, ...] = ("wijk", "deelgemeente", "grid")
 PERIODS: tuple[str, ...] = ("total", "quarter", "month", "week")
+WHOLE_PERIOD = "total"
+"""``period`` of a partner row counted over the whole period: a code, as the other period
+values (``2026-03``, ``2026-Q1``, ``2026-W05``); pages and downloads show it as a word."""
 
 PARTNER_COLUMNS: tuple[str, ...] = (
     "level",
@@ -346,7 +349,7 @@ def restrict_areas(
 
 def _period_labels(start: pd.Series, period: str) -> pd.Series:
     if period == "total":
-        return pd.Series("totaal", index=start.index, dtype="str")
+        return pd.Series(WHOLE_PERIOD, index=start.index, dtype="str")
     if period == "month":
         return start.dt.strftime("%Y-%m").astype("str")
     if period == "quarter":

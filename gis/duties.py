@@ -143,7 +143,9 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
                 if code not in WEEKDAY_CODES:
                     raise ValidationError(
                         f"weekday {end!r} in {text!r} is unknown; allowed: "
-                        f"{', '.join(WEEKDAY_CODES)}"
+                        f"{', '.join(WEEKDAY_CODES)}",
+                        key="error.weekday",
+                        values={"day": end, "text": text},
                     )
                 codes.append(WEEKDAY_CODES.index(code))
             if len(codes) == 2:
@@ -240,10 +242,14 @@ def _hhmm(value: object, column: str, duty: str) -> int:
     try:
         hours, minutes = text.replace("u", ":").replace(".", ":").split(":")[:2]
         total = int(hours) * 60 + int(minutes or 0)
-    except ValueError as error:
-        raise ValidationError(f"duty {duty!r}: {column}={text!r} is not a time HH:MM") from error
+    except ValueError:
+        total = -1
     if not 0 <= total <= 24 * 60:
-        raise ValidationError(f"duty {duty!r}: {column}={text!r} is not a time of day")
+        raise ValidationError(
+            f"duty {duty!r}: {column}={text!r} is not a time of day HH:MM",
+            key=f"error.duty_time_{column}",
+            values={"duty": duty, "value": text},
+        )
     return total
 
 
@@ -271,7 +277,11 @@ def check_duties(duties: pd.DataFrame) -> pd.DataFrame:
     frame = duties.copy()
     for column in ("name", "start", "end", "x", "y"):
         if column not in frame.columns:
-            raise ValidationError(f"duties lack the column {column!r}; needs {DUTY_COLUMNS}")
+            raise ValidationError(
+                f"duties lack the column {column!r}; needs {DUTY_COLUMNS}",
+                key="error.duty_column",
+                values={"column": column, "columns": ", ".join(DUTY_COLUMNS)},
+            )
     n = len(frame)
     text = {
         c: frame[c].fillna("").astype("str").str.strip()
@@ -296,16 +306,21 @@ def check_duties(duties: pd.DataFrame) -> pd.DataFrame:
     kind = text["kind"].str.lower().replace("", "andere")
     bad = ~kind.isin(list(DUTY_KINDS))
     if bad.any():
+        duty, value = duty_id[bad].iloc[0], kind[bad].iloc[0]
         raise ValidationError(
-            f"duty {duty_id[bad].iloc[0]!r}: kind={kind[bad].iloc[0]!r} is unknown; "
-            f"allowed: {', '.join(DUTY_KINDS)}"
+            f"duty {duty!r}: kind={value!r} is unknown; allowed: {', '.join(DUTY_KINDS)}",
+            key="error.duty_kind",
+            values={"duty": duty, "value": value, "allowed": ", ".join(DUTY_KINDS)},
         )
     x = pd.to_numeric(frame["x"], errors="coerce")
     y = pd.to_numeric(frame["y"], errors="coerce")
     missing = x.isna() | y.isna()
     if missing.any():
+        duty = duty_id[missing].iloc[0]
         raise ValidationError(
-            f"duty {duty_id[missing].iloc[0]!r} has no point: give x and y (EPSG:31370)"
+            f"duty {duty!r} has no point: give x and y (EPSG:31370)",
+            key="error.duty_point",
+            values={"duty": duty},
         )
     for i in frame.index:
         lo = _hhmm(text["start"][i], "start", duty_id[i])
@@ -313,12 +328,16 @@ def check_duties(duties: pd.DataFrame) -> pd.DataFrame:
         if hi <= lo:
             raise ValidationError(
                 f"duty {duty_id[i]!r}: end={text['end'][i]!r} is not after start="
-                f"{text['start'][i]!r}"
+                f"{text['start'][i]!r}",
+                key="error.duty_end",
+                values={"duty": duty_id[i], "start": text["start"][i], "end": text["end"][i]},
             )
         parse_weekdays(text["weekdays"][i])
         if not text["weekdays"][i] and not text["date_from"][i]:
             raise ValidationError(
-                f"duty {duty_id[i]!r} needs weekdays (recurring) or date_from (one-off)"
+                f"duty {duty_id[i]!r} needs weekdays (recurring) or date_from (one-off)",
+                key="error.duty_when",
+                values={"duty": duty_id[i]},
             )
         for column in ("date_from", "date_to"):
             if text[column][i]:
@@ -326,7 +345,9 @@ def check_duties(duties: pd.DataFrame) -> pd.DataFrame:
                     pd.Timestamp(text[column][i])
                 except ValueError as error:
                     raise ValidationError(
-                        f"duty {duty_id[i]!r}: {column}={text[column][i]!r} is not a date"
+                        f"duty {duty_id[i]!r}: {column}={text[column][i]!r} is not a date",
+                        key=f"error.duty_{column}",
+                        values={"duty": duty_id[i], "value": text[column][i]},
                     ) from error
     if "school_holidays_off" in frame.columns:
         raw = frame["school_holidays_off"].astype("str").str.strip().str.lower()

@@ -31,14 +31,9 @@ import shapely
 
 from gis.errors import ValidationError
 from gis.hotspots import cell_positions
+from gis.i18n import message
 
 __all__ = ["EffectResult", "dosage", "effect_view", "latest_outcomes", "planned_vs_done"]
-
-CAUTION = (
-    "Let op: dit is een waarneming, geen experiment. De bezochte plaatsen werden gekozen omdat "
-    "ze hoog scoorden; een daling kan ook terugval naar het gemiddelde, een andere maatregel of "
-    "toeval zijn."
-)
 
 
 def latest_outcomes(outcomes: pd.DataFrame) -> pd.DataFrame:
@@ -161,8 +156,9 @@ class EffectResult:
     wdq : float
         Weighted displacement quotient (Bowers & Johnson): displacement over success,
         NaN when undefined.
-    caution : str
-        The observational caution, in Dutch.
+    weak_control : bool
+        The comparison places had far fewer or far more incidents before than the visited
+        ones (outside 0.5–2×): too few similar unvisited places, so the comparison is weak.
     """
 
     counts: pd.DataFrame
@@ -170,7 +166,29 @@ class EffectResult:
     wdd_se: float
     z: float
     wdq: float
-    caution: str = CAUTION
+    weak_control: bool = False
+
+    def caution(self, lang: str = "nl") -> str:
+        """The observational caution (and the weak-comparison warning when it applies).
+
+        Parameters
+        ----------
+        lang : {"nl", "fr"}
+
+        Returns
+        -------
+        str
+        """
+        text = message("plan.effect_caution", lang)
+        if self.weak_control:
+            control, treated = (
+                self.counts.at["control", "before"],
+                self.counts.at["treated", "before"],
+            )
+            text += " " + message(
+                "plan.effect_weak_control", lang, control=f"{control:.0f}", treated=f"{treated:.0f}"
+            )
+        return text
 
 
 def effect_view(
@@ -272,11 +290,5 @@ def effect_view(
         success = t1 / k1 - t0 / k0
         if success != 0:
             wdq = float((b1 / k1 - b0 / k0) / success)
-    caution = CAUTION
-    if t0 > 0 and not 0.5 <= k0 / t0 <= 2.0:
-        caution += (
-            f" De vergelijkingsplaatsen hadden vooraf {k0:.0f} incidenten tegenover {t0:.0f} in "
-            "de bezochte plaatsen: er zijn te weinig gelijkaardige onbezochte plaatsen, dus de "
-            "vergelijking is zwak."
-        )
-    return EffectResult(counts=table, wdd=wdd, wdd_se=se, z=float(z), wdq=wdq, caution=caution)
+    weak = bool(t0 > 0 and not 0.5 <= k0 / t0 <= 2.0)
+    return EffectResult(counts=table, wdd=wdd, wdd_se=se, z=float(z), wdq=wdq, weak_control=weak)

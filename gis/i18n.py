@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from gis.errors import ValidationError
+from gis.i18n_categories import CATEGORY_MESSAGES
+from gis.i18n_partners import PARTNER_MESSAGES
 from gis.i18n_planning import PLANNING_MESSAGES
+from gis.i18n_reports import REPORT_MESSAGES
+from gis.i18n_tables import TABLE_MESSAGES
 
 LANGUAGES: tuple[str, ...] = ("nl", "fr")
 
@@ -757,6 +763,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hotspot.field.days_left": {"nl": "Dagen resterend", "fr": "Jours restants"},
 }
 MESSAGES.update(PLANNING_MESSAGES)  # presence planner pages (gis/i18n_planning.py)
+MESSAGES.update(REPORT_MESSAGES)  # planner documents and plan tables (gis/i18n_reports.py)
+MESSAGES.update(TABLE_MESSAGES)  # import/incident/audit tables (gis/i18n_tables.py)
+MESSAGES.update(PARTNER_MESSAGES)  # partner and signal tables (gis/i18n_partners.py)
+MESSAGES.update(CATEGORY_MESSAGES)  # incident categories in French (gis/i18n_categories.py)
 
 
 def message(key: str, lang: str = "nl", /, **values: object) -> str:
@@ -788,6 +798,68 @@ def message(key: str, lang: str = "nl", /, **values: object) -> str:
         return MESSAGES[key][lang].format(**values)
     except KeyError as error:
         raise ValidationError(f"message {key!r} needs the value {error.args[0]!r}") from error
+
+
+def code_words(values: pd.Series, template: str, lang: str = "nl", /) -> pd.Series:
+    """Codes as the words a user reads: ``template`` with the code filled in is a catalogue
+    key (``"table.source.{}"``); a value without such a key stays as it is.
+
+    Parameters
+    ----------
+    values : pandas.Series
+    template : str
+        Key with one ``{}`` for the code.
+    lang : {"nl", "fr"}
+
+    Returns
+    -------
+    pandas.Series
+        Indexed like ``values``.
+    """
+    lookup = {
+        code: message(template.format(code), lang)
+        for code in values.dropna().unique()
+        if isinstance(code, str) and template.format(code) in MESSAGES
+    }
+    return values.map(lambda value: lookup.get(value, value) if isinstance(value, str) else value)
+
+
+def category_label(category: object, lang: str = "nl", /) -> str:
+    """How a user reads an incident category: the recorded (Dutch) name, or in French its
+    translation where the catalogue has one (``category.<code>``).
+
+    Parameters
+    ----------
+    category : object
+        The category as recorded (``woninginbraak``).
+    lang : {"nl", "fr"}
+
+    Returns
+    -------
+    str
+    """
+    key = f"category.{category}"
+    return message(key, lang) if key in MESSAGES else str(category)
+
+
+def error_message(error: BaseException, lang: str = "nl", /) -> str:
+    """What to show a user for ``error``, in ``lang``.
+
+    Parameters
+    ----------
+    error : BaseException
+        A :class:`gis.errors.WijkradarError` naming a catalogue sentence (``key``/``values``)
+        is shown in ``lang``; any other error as ``str(error)``.
+    lang : {"nl", "fr"}
+
+    Returns
+    -------
+    str
+    """
+    key = getattr(error, "key", None)
+    if key is None:
+        return str(error)
+    return message(key, lang, **getattr(error, "values", {}))
 
 
 def weekday_names(lang: str = "nl", /, *, full: bool = False) -> tuple[str, ...]:

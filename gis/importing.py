@@ -545,10 +545,15 @@ def reject_report(rejects: pd.DataFrame, *, lang: str = "nl") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The same lines, e.g. ``rij, veld, waarde, reden, soort`` with ``geweigerd``/``dubbel``.
+        The same lines, e.g. ``rij, veld, waarde, reden, soort`` with ``geweigerd``/``dubbel``
+        and the field as people know it (``Begin``, ``Straat``; ``(hele rij)`` for a ragged
+        row). ``rejects`` itself keeps the canonical field names.
     """
     kinds = {k: message(f"report.{k}", lang) for k in ("rejected", "duplicate")}
+    fields = {f: message(f"table.col.{f}", lang) for f in INPUT_FIELDS}
+    fields["*"] = message("table.field.whole_row", lang)
     columns = {c: message(f"report.{c}", lang) for c in ("row", "field", "value", "reason", "kind")}
-    return rejects.assign(kind=rejects["kind"].map(kinds).fillna(rejects["kind"])).rename(
-        columns=columns
-    )[list(columns.values())]
+    return rejects.assign(
+        kind=rejects["kind"].map(kinds).fillna(rejects["kind"]),
+        field=rejects["field"].map(fields).fillna(rejects["field"]),
+    ).rename(columns=columns)[list(columns.values())]

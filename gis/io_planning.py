@@ -266,7 +266,9 @@ def set_driving_categories(workspace, categories: Sequence[str], *, user: str) -
         The logged detail, e.g. ``+drugsoverlast; -parkeeroverlast``.
     """
     if not categories:
-        raise ValidationError("at least one category must drive the plan")
+        raise ValidationError(
+            "at least one category must drive the plan", key="error.categories_empty"
+        )
     before = set(driving_category_setting(workspace) or [])
     after = sorted(set(categories))
     added = sorted(set(after) - before)
@@ -345,7 +347,8 @@ def update_draft(workspace, plan_id: str, slots: pd.DataFrame, *, user: str) -> 
         raise WorkspaceError(f"plan_id={plan_id!r} is not in the workspace")
     if match["status"].iloc[0] != "draft":
         raise ValidationError(
-            f"plan {plan_id!r} is {match['status'].iloc[0]}; only a draft can be changed"
+            f"plan {plan_id!r} is {match['status'].iloc[0]}; only a draft can be changed",
+            key="error.plan_not_draft",
         )
     all_slots = _read(workspace, "plan_slots", ("plan_id", *SLOT_COLUMNS), _SLOT_TIMES)
     others = all_slots[all_slots["plan_id"] != plan_id]
@@ -381,7 +384,10 @@ def publish_plan(workspace, plan_id: str, *, user: str) -> int:
         raise WorkspaceError(f"plan_id={plan_id!r} is not in the workspace")
     i = match[0]
     if table.at[i, "status"] != "draft":
-        raise ValidationError(f"plan {plan_id!r} is {table.at[i, 'status']}, not a draft")
+        raise ValidationError(
+            f"plan {plan_id!r} is {table.at[i, 'status']}, not a draft",
+            key="error.plan_not_draft",
+        )
     week = table.at[i, "week"]
     same = table["week"] == week
     version = int(table.loc[same, "version"].max()) + 1
@@ -488,7 +494,9 @@ def record_outcomes(
         done = bool(report["done"])
         reason = str(report.get("not_done_reason") or "")
         if not done and not reason.strip():
-            raise ValidationError("a slot that was not done needs a reason")
+            raise ValidationError(
+                "a slot that was not done needs a reason", key="error.reason_needed"
+            )
         start, end = pd.Timestamp(report["done_start"]), pd.Timestamp(report["done_end"])
         visit_id = ""
         if done:

@@ -37,6 +37,7 @@ from gis.demo import DEMO_CATEGORIES
 from gis.errors import ValidationError
 from gis.harm import harm_weights
 from gis.hotspots import analysis_grid, cell_positions
+from gis.i18n import category_label, message, weekday_names
 
 __all__ = [
     "PLACE_COLUMNS",
@@ -101,7 +102,6 @@ _PLURAL = {
     "drugsoverlast": "meldingen drugsoverlast",
     "wildplassen": "feiten van wildplassen",
 }
-_DAYS_NL = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
 
 def driving_categories(
@@ -125,23 +125,35 @@ def driving_categories(
     return sorted({c for c in categories if str(c).strip().lower() not in left_out})
 
 
-def _count_text(count: int, category: str) -> str:
-    if count == 1:
-        return f"1 {category}"
-    return (
-        f"{count} {_PLURAL.get(category, category)}"
-        if category in _PLURAL
-        else (f"{count}× {category}")
-    )
+def _count_text(count: int, category: str, lang: str = "nl") -> str:
+    """``3 woninginbraken`` (Dutch plural where known), else ``3× category`` (in French the
+    category's French name where the catalogue has one)."""
+    if lang == "nl" and count > 1 and category in _PLURAL:
+        return f"{count} {_PLURAL[category]}"
+    label = category_label(category, lang)
+    return f"1 {label}" if count == 1 else f"{count}× {label}"
 
 
-def peak_text(profile: np.ndarray, *, hours: int = 4) -> str:
-    """Describe the peak of a 168-hour profile in plain Dutch: ``piek di–do 16–20u``.
+def peak_text(profile: np.ndarray, *, hours: int = 4, lang: str = "nl") -> str:
+    """Describe the peak of a 168-hour profile: ``piek di–do 16–20u`` (``pic mar–jeu 16–20h``).
 
     The hours are the ``hours``-long window (wrapping past midnight) holding the most weight
     over the week; the days are those whose weight is at least the mean day's, written as a
     range when consecutive.
+
+    Parameters
+    ----------
+    profile : numpy.ndarray
+        168 weights, Monday 0:00 first.
+    hours : int, default 4
+        Length of the peak window.
+    lang : {"nl", "fr"}
+
+    Returns
+    -------
+    str
     """
+    names = weekday_names(lang)
     week = np.asarray(profile, dtype=float).reshape(7, 24)
     by_hour = week.sum(axis=0)
     windows = np.array([by_hour[(np.arange(hours) + h) % 24].sum() for h in range(24)])
@@ -149,12 +161,14 @@ def peak_text(profile: np.ndarray, *, hours: int = 4) -> str:
     by_day = week.sum(axis=1)
     days = [d for d in range(7) if by_day[d] >= by_day.mean() - 1e-12]
     if len(days) >= 6:
-        day_text = "elke dag"
+        day_text = message("plan.text.every_day", lang)
     elif len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
-        day_text = f"{_DAYS_NL[days[0]]}–{_DAYS_NL[days[-1]]}"
+        day_text = f"{names[days[0]]}–{names[days[-1]]}"
     else:
-        day_text = ", ".join(_DAYS_NL[d] for d in days)
-    return f"piek {day_text} {first}–{(first + hours) % 24 or 24}u"
+        day_text = ", ".join(names[d] for d in days)
+    return message(
+        "plan.text.peak", lang, days=day_text, start=first, end=(first + hours) % 24 or 24
+    )
 
 
 @dataclass(frozen=True)
@@ -226,6 +240,7 @@ def place_risk(
     hotspot_share: float = 0.05,
     min_incidents: int = 5,
     shrink: float = 10.0,
+    lang: str = "nl",
 ) -> PlaceRisk:
     """Expected harm per grid cell next week and its hour-of-week profile (see module notes).
 
@@ -255,6 +270,8 @@ def place_risk(
         Incidents in 52 weeks a place needs.
     shrink : float, default 10
         Weight (in incidents) of the zone profile in a place's profile.
+    lang : {"nl", "fr"}
+        Language of the evidence, peak and note texts.
 
     Returns
     -------
@@ -300,10 +317,7 @@ def place_risk(
         method = forecast_method
         if "reliable" in table.columns and not table["reliable"].astype(bool).any():
             reliable = False
-            notes.append(
-                "De forecast is niet betrouwbaar genoeg (te weinig gegevens); het plan "
-                "volgt de basislijn."
-            )
+            notes.append(message("plan.text.forecast_unreliable", lang))
     else:
         expected = 0.7 * harm52 / 52.0 + 0.3 * harm8 / 8.0
     order = np.lexsort((grid["cell"].to_numpy(), -expected))
@@ -316,14 +330,10 @@ def place_risk(
     weak = (expected >= threshold) & (expected > 0) & (count52 < min_incidents)
     if weak.any():
         notes.append(
-            f"{int(weak.sum())} plaatsen met een hoge score maar minder dan {min_incidents} "
-            "incidenten in 52 weken zijn niet ingepland: te weinig gegevens."
+            message("plan.text.weak_places", lang, n=int(weak.sum()), minimum=min_incidents)
         )
     if not eligible.any():
-        notes.append(
-            "Geen enkele plaats heeft genoeg gegevens voor een gerichte aanwezigheid; het plan "
-            "bevat enkel de vaste taken."
-        )
+        notes.append(message("plan.text.no_places", lang))
     keep = np.flatnonzero(eligible)
     # zone profile, then each eligible place's shrunk profile
     end = recent["end"] if "end" in recent.columns else None
@@ -356,16 +366,20 @@ def place_risk(
         recent8 = part[part["start"] >= short_start]
         top8 = recent8["category"].value_counts()
         if len(top8) and int(top8.iloc[0]) >= 2:
-            text = _count_text(int(top8.iloc[0]), str(top8.index[0])) + " in 8 weken"
-            if len(top8) > 1:
-                text += f" (+{int(top8.iloc[1:].sum())} andere)"
+            what = _count_text(int(top8.iloc[0]), str(top8.index[0]), lang)
+            text = (
+                message("plan.text.count_8w_others", lang, what=what, n=int(top8.iloc[1:].sum()))
+                if len(top8) > 1
+                else message("plan.text.count_8w", lang, what=what)
+            )
         elif len(recent8) >= 3:
-            text = f"{len(recent8)} incidenten in 8 weken ({len(part)} in 52 weken)"
+            text = message("plan.text.incidents_8w", lang, n=len(recent8), total=len(part))
         else:
             top = part["category"].value_counts()
-            text = f"{len(part)} incidenten in 52 weken, vooral {top.index[0]}"
+            category = category_label(top.index[0], lang)
+            text = message("plan.text.incidents_52w", lang, n=len(part), category=category)
         evidence.append(text)
-        peaks.append(peak_text(profiles[row]))
+        peaks.append(peak_text(profiles[row], lang=lang))
     holder = gpd.sjoin(
         gpd.GeoDataFrame(
             geometry=gpd.GeoSeries(shapely.points(xs, ys), crs=wijken.crs)

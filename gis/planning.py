@@ -52,6 +52,7 @@ import pandas as pd
 import shapely
 
 from gis.errors import ValidationError
+from gis.i18n import MESSAGES, message, weekday_names
 from gis.place_risk import PlaceRisk
 from gis.roster import shift_times
 
@@ -94,16 +95,8 @@ SLOT_COLUMNS: tuple[str, ...] = (
 ``travel_min`` is the leg to the slot, ``return_min`` the leg back to the wijkpost after it
 (0 when the tour goes on); ``window_start``/``window_end`` the block the visit was drawn in."""
 
-_DAYS_NL = ("ma", "di", "wo", "do", "vr", "za", "zo")
 _LOW_BLOCK = 0.5
 """Blocks where a place's risk is below half its average hour are drawn only as a last resort."""
-_DUTY_LABEL = {
-    "school": "schoolpoort",
-    "markt": "markt",
-    "station": "stationsomgeving",
-    "evenement": "evenement",
-    "andere": "vaste taak",
-}
 
 
 @dataclass(frozen=True)
@@ -367,8 +360,10 @@ def _sequence(shift: _Shift, settings: PlanSettings) -> list[_Item]:
     return out
 
 
-def _duty_reason(kind: str, name: str) -> str:
-    return f"vaste taak: {_DUTY_LABEL.get(kind, kind)} — {name}"
+def _duty_reason(kind: str, name: str, lang: str) -> str:
+    key = f"plan.duty.{kind}"
+    label = message(key, lang) if key in MESSAGES else kind
+    return message("plan.text.duty_reason", lang, kind=label, name=name)
 
 
 def make_plan(
@@ -380,6 +375,7 @@ def make_plan(
     *,
     week_start: pd.Timestamp,
     settings: PlanSettings | None = None,
+    lang: str = "nl",
 ) -> Plan:
     """Plan the week's presence slots for every shift (see module notes for the rules).
 
@@ -398,6 +394,8 @@ def make_plan(
     week_start : pandas.Timestamp
         Monday of the week.
     settings : PlanSettings, optional
+    lang : {"nl", "fr"}
+        Language of the slots' reasons and the plan's notes (they are stored with the plan).
 
     Returns
     -------
@@ -417,6 +415,7 @@ def make_plan(
     for name, row in people.iterrows():
         own[str(name)] = [w for w in str(row["wijken"]).split(";") if w]
     notes = list(risk.notes)
+    day_names = weekday_names(lang)
 
     # shifts of the week
     week = shifts[(shifts["absence"].fillna("").astype("str") == "")]
@@ -504,7 +503,7 @@ def make_plan(
                 place=str(duty.duty_id),
                 wijk=wijk,
                 street=str(duty.name),
-                reason=_duty_reason(str(duty.kind), str(duty.name)),
+                reason=_duty_reason(str(duty.kind), str(duty.name), lang),
                 duty_id=str(duty.duty_id),
                 target=start,
                 window=(start, start + dwell),
@@ -512,10 +511,8 @@ def make_plan(
         )
         duty_load[shift.inspector] += dwell
     if uncovered_rows:
-        notes.append(
-            f"{len(uncovered_rows)} vaste taken konden aan niemand van dienst worden gegeven "
-            "(zie 'niet gedekt')."
-        )
+        sheet = message("report.sheet.uncovered", lang)
+        notes.append(message("plan.text.uncovered", lang, n=len(uncovered_rows), sheet=sheet))
 
     # 2. pools and how many visits
     places = risk.places.reset_index(drop=True)
@@ -672,16 +669,21 @@ def make_plan(
             ratio = f"{float(profile[hours].mean() * 168.0):.1f}".replace(".", ",")
             prefix = ""
             if kind == "neighbour":
-                prefix = (
-                    f"buurwijk {row['wijk_name']} (eigen wijk zonder plaats boven de drempel): "
-                )
+                prefix = message("plan.text.neighbour", lang, wijk=row["wijk_name"])
             learned = risk.reliable and risk.method != "baseline"
-            forecast = "forecast" if learned else "basislijn"
-            top = max(1, math.ceil(float(row["top_percent"])))
-            reason = (
-                f"{prefix}{row['evidence']}, {row['peak']}; {forecast} top {top} %; "
-                f"gekozen blok {_DAYS_NL[hours[0] // 24]} {hours[0] % 24}–"
-                f"{(hours[0] % 24 + len(hours)) % 24 or 24}u ({ratio}× gemiddeld uur)"
+            source = message(f"plan.text.source_{'forecast' if learned else 'baseline'}", lang)
+            reason = message(
+                "plan.text.reason",
+                lang,
+                prefix=prefix,
+                evidence=row["evidence"],
+                peak=row["peak"],
+                source=source,
+                top=max(1, math.ceil(float(row["top_percent"]))),
+                day=day_names[hours[0] // 24],
+                start=hours[0] % 24,
+                end=(hours[0] % 24 + len(hours)) % 24 or 24,
+                ratio=ratio,
             )
             shift.items.append(
                 _Item(
@@ -731,8 +733,13 @@ def make_plan(
         used = used_of[id(shift)]
         if duty_minutes + travel > shift.street and shift.items:
             notes.append(
-                f"{shift.inspector} {shift.date}: de vaste taken vragen meer dan de "
-                f"{shift.street} min straattijd."
+                message(
+                    "plan.text.duties_exceed",
+                    lang,
+                    inspector=shift.inspector,
+                    date=shift.date,
+                    minutes=shift.street,
+                )
             )
         summary.append(
             {
@@ -781,10 +788,7 @@ def make_plan(
     slots = _slot_frame(rows)
     lacking = [n for n, (k, _) in pools.items() if k == "none" and n in by_person]
     if lacking:
-        notes.append(
-            f"Voor {len(lacking)} inspecteurs is er in eigen en naburige wijken geen plaats "
-            "boven de drempel: enkel vaste taken, de rest van de straattijd is vrij."
-        )
+        notes.append(message("plan.text.no_place_for", lang, n=len(lacking)))
     uncovered = pd.DataFrame(uncovered_rows, columns=list(duties.columns))
     return Plan(
         week_start=week_start,
@@ -901,8 +905,9 @@ def wijk_fairness(
     pandas.DataFrame
         ``wijk``, ``name``, ``minutes``, ``minutes_share``, ``harm``, ``harm_share``,
         ``ratio`` (minutes share ÷ harm share; inf with minutes but no harm, NaN with
-        neither) and ``flag`` (``te veel`` when ratio > 2, ``te weinig`` when < 0.5, else
-        empty), largest ratio first.
+        neither) and ``flag`` (``too_much`` when ratio > 2, ``too_little`` when < 0.5, else
+        empty; labelled in the user's language by :func:`wijkradar.plan_tables.fairness_table`),
+        largest ratio first.
     """
     minutes = slots.groupby("wijk")["dwell_min"].sum().astype(float)
     index = sorted(set(harm_per_wijk.index.astype("str")) | set(minutes.index.astype("str")))
@@ -914,7 +919,7 @@ def wijk_fairness(
     h_share = harm / harm.sum() if harm.sum() > 0 else harm * 0.0
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(h_share > 0, m_share / h_share, np.where(m_share > 0, np.inf, np.nan))
-    flag = np.where(ratio > 2.0, "te veel", np.where(ratio < 0.5, "te weinig", ""))
+    flag = np.where(ratio > 2.0, "too_much", np.where(ratio < 0.5, "too_little", ""))
     frame = pd.DataFrame(
         {
             "wijk": index,
@@ -930,8 +935,8 @@ def wijk_fairness(
     return frame.sort_values("ratio", ascending=False, na_position="last").reset_index(drop=True)
 
 
-def check_slots(slots: pd.DataFrame, shifts: pd.DataFrame) -> list[str]:
-    """List, in plain Dutch, what breaks the rules in (edited) slots.
+def check_slots(slots: pd.DataFrame, shifts: pd.DataFrame, *, lang: str = "nl") -> list[str]:
+    """List, in plain words, what breaks the rules in (edited) slots.
 
     Checks: each slot lies inside a shift of its inspector (and gets that ``shift_id``),
     slots of one inspector do not overlap, dwell + travel fit each shift's street minutes,
@@ -944,6 +949,7 @@ def check_slots(slots: pd.DataFrame, shifts: pd.DataFrame) -> list[str]:
         :func:`retime_travel`).
     shifts : pandas.DataFrame
         :data:`gis.roster.SHIFT_COLUMNS`.
+    lang : {"nl", "fr"}
 
     Returns
     -------
@@ -957,22 +963,28 @@ def check_slots(slots: pd.DataFrame, shifts: pd.DataFrame) -> list[str]:
         inside = own[(own["begin"] <= row.start) & (own["finish"] >= row.end)]
         when = f"{row.inspector} {pd.Timestamp(row.start):%d/%m %H:%M}"
         if inside.empty:
-            problems.append(f"{when}: valt buiten een dienst van de inspecteur")
+            problems.append(message("plan.check.outside_shift", lang, when=when))
         if row.kind != "duty" and not 10 <= int(row.dwell_min) <= 15:
-            problems.append(f"{when}: verblijf {int(row.dwell_min)} min (10–15 min gevraagd)")
+            problems.append(
+                message("plan.check.dwell", lang, when=when, minutes=int(row.dwell_min))
+            )
     for name, part in slots.sort_values("start").groupby("inspector"):
         ends = part["end"].to_numpy()[:-1]
         starts = part["start"].to_numpy()[1:]
         for k in np.flatnonzero(starts < ends):
-            problems.append(
-                f"{name} {pd.Timestamp(starts[k]):%d/%m %H:%M}: overlapt met het vorige moment"
-            )
+            when = f"{name} {pd.Timestamp(starts[k]):%d/%m %H:%M}"
+            problems.append(message("plan.check.overlap", lang, when=when))
     street = working.set_index("shift_id")["street_minutes"]
     used = slots.groupby("shift_id")[["dwell_min", "travel_min", "return_min"]].sum().sum(axis=1)
     for shift_id, minutes in used.items():
         if shift_id in street.index and minutes > street[shift_id] + 1e-9:
             problems.append(
-                f"{shift_id}: {int(minutes)} min straattijd gepland, {int(street[shift_id])} "
-                "beschikbaar"
+                message(
+                    "plan.check.street_time",
+                    lang,
+                    shift=shift_id,
+                    minutes=int(minutes),
+                    available=int(street[shift_id]),
+                )
             )
     return problems

@@ -82,24 +82,35 @@ def parse_week(week: str) -> pd.Timestamp:
     """
     match = re.fullmatch(r"\s*(\d{4})-?W(\d{1,2})\s*", str(week), flags=re.IGNORECASE)
     if not match:
-        raise ValidationError(f"week={week!r} must be an ISO week such as 2026-W49")
+        raise ValidationError(
+            f"week={week!r} must be an ISO week such as 2026-W49",
+            key="error.week_format",
+            values={"week": week},
+        )
     year, number = int(match.group(1)), int(match.group(2))
     try:
         import datetime as dt
 
         monday = dt.date.fromisocalendar(year, number, 1)
     except ValueError as error:
-        raise ValidationError(f"week={week!r} does not exist in {year}") from error
+        raise ValidationError(
+            f"week={week!r} does not exist in {year}",
+            key="error.week_missing",
+            values={"week": week, "year": year},
+        ) from error
     return pd.Timestamp(monday)
 
 
-def _minutes(text: str, what: str) -> int:
+def _minutes(text: str, what: str, row: object = None) -> int:
     match = re.fullmatch(r"\s*(\d{1,2})(?:[:hu.](\d{2}))?\s*", str(text))
-    if not match:
-        raise ValidationError(f"{what}={text!r} is not a time HH:MM")
-    total = int(match.group(1)) * 60 + int(match.group(2) or 0)
-    if total > 24 * 60:
-        raise ValidationError(f"{what}={text!r} is not a time of day")
+    total = int(match.group(1)) * 60 + int(match.group(2) or 0) if match else -1
+    if not 0 <= total <= 24 * 60:
+        where = f"roster row {row!r}: " if row is not None else ""
+        raise ValidationError(
+            f"{where}{what}={text!r} is not a time of day HH:MM",
+            key=f"error.roster_time_{what}",
+            values={"row": "–" if row is None else row, "value": text},
+        )
     return total
 
 
@@ -169,9 +180,11 @@ def roster_from_rows(
     columns = {field: _pick(rows, field) for field in _HEADERS}
     for field in ("inspector", "wijken", "date"):
         if columns[field] is None:
+            accepted = ", ".join(_HEADERS[field])
             raise ValidationError(
-                f"roster lacks a column for {field!r}; accepted headers: "
-                f"{', '.join(_HEADERS[field])}"
+                f"roster lacks a column for {field!r}; accepted headers: {accepted}",
+                key="error.roster_column",
+                values={"headers": accepted},
             )
 
     def text(field: str) -> pd.Series:
@@ -182,13 +195,21 @@ def roster_from_rows(
 
     inspector = text("inspector")
     if (inspector == "").any():
-        raise ValidationError(f"roster row {rows.index[inspector == ''][0]!r} has no inspector")
+        row = rows.index[inspector == ""][0]
+        raise ValidationError(
+            f"roster row {row!r} has no inspector",
+            key="error.roster_no_inspector",
+            values={"row": row},
+        )
     wijken = text("wijken").str.replace(",", ";").str.replace(" ", "")
     date = _dates(text("date"))
     if date.isna().any():
         first = rows.index[date.isna()][0]
+        value = text("date")[first]
         raise ValidationError(
-            f"roster row {first!r}: date={text('date')[first]!r} is not a date (dd/mm/jjjj)"
+            f"roster row {first!r}: date={value!r} is not a date (dd/mm/jjjj)",
+            key="error.roster_date",
+            values={"row": first, "value": value},
         )
     absence = text("absence")
     start, end = text("start"), text("end")
@@ -202,29 +223,38 @@ def roster_from_rows(
     for i in rows.index:
         if absence[i]:
             continue
-        lo = _minutes(start[i], f"roster row {i!r}: start")
-        hi = _minutes(end[i], f"roster row {i!r}: end")
+        lo = _minutes(start[i], "start", i)
+        hi = _minutes(end[i], "end", i)
         length = (hi - lo) % (24 * 60) or 24 * 60
         if pd.isna(street[i]):
             street[i] = round(length * 0.4)  # without a figure: 40 % of the shift
         if not 0 <= street[i] <= length:
             raise ValidationError(
                 f"roster row {i!r}: street time {street[i]:g} min does not fit the shift "
-                f"{start[i]}–{end[i]} ({length} min)"
-            )
+                f"{start[i]}–{end[i]} ({length} min)",
+                key="error.roster_street_time",
+                values={
+                    "row": i, "minutes": f"{street[i]:g}", "start": start[i], "end": end[i],
+                    "length": length,
+                },
+            )  # fmt: skip
     mode = text("mode").str.lower().replace({"": "fiets", "voet": "te voet", "fiets ": "fiets"})
     bad = ~mode.isin(MODES)
     if bad.any():
+        row, value = rows.index[bad][0], mode[bad].iloc[0]
         raise ValidationError(
-            f"roster row {rows.index[bad][0]!r}: vervoer={mode[bad].iloc[0]!r}; allowed: "
-            f"{', '.join(MODES)}"
+            f"roster row {row!r}: vervoer={value!r}; allowed: {', '.join(MODES)}",
+            key="error.roster_mode",
+            values={"row": row, "value": value, "allowed": ", ".join(MODES)},
         )
     if known_wijken is not None:
         for i in rows.index:
             unknown = [w for w in wijken[i].split(";") if w and w not in known_wijken]
             if unknown:
                 raise ValidationError(
-                    f"roster row {i!r}: wijk {unknown[0]!r} is not a wijk of the workspace"
+                    f"roster row {i!r}: wijk {unknown[0]!r} is not a wijk of the workspace",
+                    key="error.roster_wijk",
+                    values={"row": i, "wijk": unknown[0]},
                 )
     base_x = pd.to_numeric(text("base_x").str.replace(",", "."), errors="coerce")
     base_y = pd.to_numeric(text("base_y").str.replace(",", "."), errors="coerce")
@@ -258,8 +288,11 @@ def roster_from_rows(
     ).reset_index(drop=True)
     duplicated = shifts["shift_id"].duplicated()
     if duplicated.any():
+        shift = shifts["shift_id"][duplicated].iloc[0]
         raise ValidationError(
-            f"roster lists shift {shifts['shift_id'][duplicated].iloc[0]!r} twice"
+            f"roster lists shift {shift!r} twice",
+            key="error.roster_duplicate",
+            values={"shift": shift},
         )
     return inspectors[list(INSPECTOR_COLUMNS)], shifts[list(SHIFT_COLUMNS)]
 

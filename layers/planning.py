@@ -41,8 +41,24 @@ def place_layer(places: gpd.GeoDataFrame, *, name: str) -> folium.FeatureGroup:
     return group
 
 
-def alert_layer(alerts: gpd.GeoDataFrame, *, name: str) -> folium.FeatureGroup:
-    """Near-repeat alert zones (red outline) with their expiry date."""
+def alert_layer(
+    alerts: gpd.GeoDataFrame, *, name: str, labels: tuple[str, str]
+) -> folium.FeatureGroup:
+    """Near-repeat alert zones (red outline) with their expiry date.
+
+    Parameters
+    ----------
+    alerts : geopandas.GeoDataFrame
+        ``alert``, ``incidents``, ``expires``, polygons.
+    name : str
+        Layer name.
+    labels : tuple of str
+        Tooltip labels of the incident count and the expiry date, in the user's language.
+
+    Returns
+    -------
+    folium.FeatureGroup
+    """
     group = folium.FeatureGroup(name=name)
     if alerts.empty:
         return group
@@ -51,7 +67,7 @@ def alert_layer(alerts: gpd.GeoDataFrame, *, name: str) -> folium.FeatureGroup:
     folium.GeoJson(
         shown.to_json(),
         style_function=lambda _: {"color": ALERT_COLOUR, "weight": 2, "fillOpacity": 0.05},
-        tooltip=folium.GeoJsonTooltip(["incidents", "expires"]),
+        tooltip=folium.GeoJsonTooltip(["incidents", "expires"], aliases=list(labels)),
     ).add_to(group)
     return group
 

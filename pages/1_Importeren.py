@@ -18,7 +18,8 @@ from gis.parsing import BELGIAN_CRS_BOUNDS
 from gis.schema import SOURCES
 from wijkradar import services
 from wijkradar.auth_ui import page_roles, require_roles, require_user
-from wijkradar.ui import belgian_dataframe, language_selector, t
+from wijkradar.exports import people_table
+from wijkradar.ui import belgian_dataframe, current_language, language_selector, t
 
 MAX_UPLOAD_MB = 200
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
@@ -31,7 +32,7 @@ def safe_name(name: str) -> str:
 
 
 def main() -> None:
-    st.set_page_config(page_title="wijkradar — import", page_icon="📥", layout="wide")
+    st.set_page_config(page_title=t("table.tab.import"), page_icon="📥", layout="wide")
     language_selector()
     st.title(t("import.title"))
     path = os.environ.get("WIJKRADAR_WORKSPACE", str(DEFAULT_WORKSPACE))
@@ -43,11 +44,12 @@ def main() -> None:
     upload = st.file_uploader(
         t("import.file"), type=[s.lstrip(".") for s in TABLE_SUFFIXES], key="upload"
     )
-    crs_options = ["", *BELGIAN_CRS_BOUNDS]
+    detect = t("import.crs_detect")  # words looked up now: a format_func may run later
     crs = st.selectbox(
-        t("import.crs"), crs_options, format_func=lambda c: c or t("import.crs_detect")
+        t("import.crs"), ["", *BELGIAN_CRS_BOUNDS], format_func=lambda c: c or detect
     )
-    source = st.selectbox(t("import.source"), SOURCES)
+    sources = {s: t(f"table.source.{s}") for s in SOURCES}
+    source = st.selectbox(t("import.source"), list(sources), format_func=sources.__getitem__)
     if upload is None:
         st.info(t("import.empty"))
         return
@@ -68,7 +70,7 @@ def main() -> None:
                 GeoPackageWorkspace(path),
                 crs=crs or None,
                 default_source=source,
-                lang=st.session_state.get("language", "nl"),
+                lang=current_language(),
                 progress=lambda step, done: bar.progress(
                     done, text=t(steps.get(step, "import.progress_validate"))
                 ),
@@ -78,14 +80,14 @@ def main() -> None:
             st.error(t("import.failed", error=str(error)))
             return
     st.cache_data.clear()  # the map must show the new incidents
-    st.success(outcome.summary(st.session_state.get("language", "nl")))
+    st.success(outcome.summary(current_language()))
     for warning in outcome.result.warnings:
         st.warning(warning)
     rejects = outcome.result.rejects
     if len(rejects):
         st.subheader(t("import.rejects"))
-        lang = st.session_state.get("language", "nl")
-        belgian_dataframe(reject_report(rejects, lang=lang), hide_index=True, width="stretch")
+        report = reject_report(rejects, lang=current_language())
+        belgian_dataframe(report, hide_index=True, width="stretch")
         st.download_button(
             t("import.download_rejects"),
             outcome.reject_report.read_bytes() if outcome.reject_report else b"",
@@ -94,7 +96,9 @@ def main() -> None:
         )
     log = GeoPackageWorkspace(path).import_log()
     st.subheader(t("import.log"))
-    belgian_dataframe(pd.DataFrame(log), hide_index=True, width="stretch")
+    belgian_dataframe(
+        people_table(pd.DataFrame(log), current_language()), hide_index=True, width="stretch"
+    )
 
 
 main()

@@ -21,7 +21,7 @@ from layers.offline import offline_map
 from layers.review import review_layer, to_lambert72
 from wijkradar import geocode_services
 from wijkradar.auth_ui import page_roles, require_roles, require_user, workspace_version
-from wijkradar.ui import belgian_dataframe, language_selector, t
+from wijkradar.ui import belgian_dataframe, language_selector, show_error, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 
@@ -50,7 +50,7 @@ def candidate_label(candidate: dict[str, object]) -> str:
 
 
 def main() -> None:
-    st.set_page_config(page_title="wijkradar — adressen", page_icon="📍", layout="wide")
+    st.set_page_config(page_title=t("table.tab.review"), page_icon="📍", layout="wide")
     language_selector()
     st.title(t("review.title"))
     path = os.environ.get("WIJKRADAR_WORKSPACE", str(DEFAULT_WORKSPACE))
@@ -140,7 +140,7 @@ def main() -> None:
                 workspace, row["raw_key"], by=user.name, **correction
             )
         except WijkradarError as error:
-            st.error(str(error))
+            show_error(error)
             return
         st.cache_data.clear()
         st.session_state["review_saved"] = run.rows

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from gis.i18n import category_label
 from gis.io_backends import WORKSPACE_ENV
 from gis.io_geography import ATTRIBUTION
 from layers.maps import bounds_wgs84
@@ -19,16 +20,16 @@ from layers.offline import offline_map
 from layers.partner import nuisance_layer
 from wijkradar.auth_ui import audit_once, current_session, require_user, workspace_ready
 from wijkradar.exports import csv_bytes
-from wijkradar.partner_report import nuisance_pdf
+from wijkradar.partner_report import nuisance_pdf, partner_download, period_word
 from wijkradar.ui import belgian_dataframe, language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 
 
 def main() -> None:
-    st.set_page_config(page_title="wijkradar — partners", page_icon="🗺️", layout="wide")
+    st.set_page_config(page_title=t("partner.browser_title"), page_icon="🗺️", layout="wide")
     location = os.environ.get(WORKSPACE_ENV, str(DEFAULT_WORKSPACE))
-    language_selector()
+    lang = language_selector()
     st.title(t("partner.title"))
     if not workspace_ready(location):
         st.error(t("ui.no_workspace", path=location))
@@ -94,15 +95,20 @@ def main() -> None:
     with chart_column:
         st.subheader(t("partner.trend"))
         if len(frame) and period != "total":
-            trend = frame.pivot_table(index="period", columns="category", values="count",
-                                      aggfunc="sum")  # fmt: skip
-            st.line_chart(trend)
+            # long form with the reader's words as field names: they are the axis titles,
+            # the legend and the tooltips of the chart
+            names = {"period": t("ui.period"), "category": t("ui.category"),
+                     "count": t("ui.count")}  # fmt: skip
+            trend = frame.groupby(["period", "category"], as_index=False)["count"].sum()
+            trend["category"] = [category_label(c, lang) for c in trend["category"]]
+            trend = pd.DataFrame(trend).rename(columns=names)
+            st.line_chart(trend, x=names["period"], y=names["count"], color=names["category"])
     st.subheader(t("partner.table"))
     table = pd.DataFrame(
         {
             t("partner.area"): (frame["area_name"] + " " + frame["area"]).str.strip(),
-            t("ui.categories"): frame["category"],
-            t("partner.period"): frame["period"],
+            t("ui.categories"): [category_label(c, lang) for c in frame["category"]],
+            t("partner.period"): frame["period"].map(lambda p: period_word(p, lang)),
             t("ui.count"): frame["count"],
         }
     )
@@ -114,7 +120,8 @@ def main() -> None:
     stamp = f"{session.today:%Y%m%d}"
     left, right = st.columns(2)
     left.download_button(
-        t("partner.download_csv"), csv_bytes(frame), file_name=f"overlast-{stamp}.csv",
+        t("partner.download_csv"), csv_bytes(partner_download(frame, policy, lang=lang)),
+        file_name=f"{t('partner.file_stem')}-{stamp}.csv",
         mime="text/csv", on_click=downloaded, args=("csv",), key="partner_csv",
     )  # fmt: skip
     headers = {"area": t("partner.area"), "category": t("ui.categories"),
@@ -126,9 +133,10 @@ def main() -> None:
         frame, policy, title=t("partner.title"),
         subtitle=f"{zones} · {t('partner.level_' + level)} · {t('partner.period_' + period)}",
         note=note, headers=headers, synthetic_label=t("ui.synthetic") if synthetic else None,
+        lang=lang,
     )  # fmt: skip
     right.download_button(
-        t("partner.download_pdf"), pdf, file_name=f"overlast-{stamp}.pdf",
+        t("partner.download_pdf"), pdf, file_name=f"{t('partner.file_stem')}-{stamp}.pdf",
         mime="application/pdf", on_click=downloaded, args=("pdf",), key="partner_pdf",
     )  # fmt: skip
     st.caption(f"{t('ui.attribution')}: {ATTRIBUTION}")

@@ -25,8 +25,8 @@ from wijkradar.auth_ui import (
     require_user,
     workspace_ready,
 )
-from wijkradar.exports import csv_bytes, xlsx_bytes
-from wijkradar.ui import belgian_dataframe, belgian_number, language_selector, t
+from wijkradar.exports import csv_bytes, people_table, xlsx_bytes
+from wijkradar.ui import belgian_dataframe, belgian_number, current_language, language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 TABLE_COLUMNS = ["id", "source", "category", "start", "end", "street", "number", "postcode",
@@ -34,7 +34,7 @@ TABLE_COLUMNS = ["id", "source", "category", "start", "end", "street", "number",
 
 
 def main() -> None:
-    st.set_page_config(page_title="wijkradar — incidenten", page_icon="📋", layout="wide")
+    st.set_page_config(page_title=t("table.tab.incidents"), page_icon="📋", layout="wide")
     location = os.environ.get(WORKSPACE_ENV, str(DEFAULT_WORKSPACE))
     language_selector()
     st.title(t("incidents.title"))
@@ -50,9 +50,10 @@ def main() -> None:
     wijken = session.wijken()
     names = dict(zip(wijken["code"], wijken["name"], strict=True))
     st.sidebar.header(t("ui.filters"))
+    everyone = t("ui.all")  # looked up now: a format_func may run outside the script
     wijk = st.sidebar.selectbox(
         t("ui.wijk"), ["", *sorted(names, key=names.get)],
-        format_func=lambda c: names.get(c, t("ui.all")), key="incidents_wijk",
+        format_func=lambda c: names.get(c, everyone), key="incidents_wijk",
     )  # fmt: skip
     today = pd.Timestamp.now().normalize()
     period = st.sidebar.date_input(
@@ -88,20 +89,21 @@ def main() -> None:
     st_folium(fmap, key="incidents_map", height=480, use_container_width=True,
               returned_objects=[])  # fmt: skip
 
-    table = pd.DataFrame(incidents[TABLE_COLUMNS])
+    table = people_table(pd.DataFrame(incidents[TABLE_COLUMNS]), current_language())
     belgian_dataframe(table, hide_index=True, width="stretch", key="incidents_table")
 
     def downloaded(kind: str) -> None:
         session.audit("export", "incidents", {**filters, "format": kind}, len(table))
 
-    stamp = f"{today:%Y%m%d}"
+    stamp, name = f"{today:%Y%m%d}", t("table.file.incidents")
     left, right = st.columns(2)
     left.download_button(
-        t("incidents.download_csv"), csv_bytes(table), file_name=f"incidenten-{stamp}.csv",
+        t("incidents.download_csv"), csv_bytes(table), file_name=f"{name}-{stamp}.csv",
         mime="text/csv", on_click=downloaded, args=("csv",), key="incidents_csv",
     )  # fmt: skip
     right.download_button(
-        t("incidents.download_xlsx"), xlsx_bytes(table), file_name=f"incidenten-{stamp}.xlsx",
+        t("incidents.download_xlsx"), xlsx_bytes(table, sheet_name=t("table.sheet.incidents")),
+        file_name=f"{name}-{stamp}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click=downloaded, args=("xlsx",), key="incidents_xlsx",
     )  # fmt: skip

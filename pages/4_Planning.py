@@ -17,18 +17,53 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from gis import io_planning as store
+from gis.duties import DUTY_KINDS
 from gis.errors import WijkradarError
+from gis.i18n import category_label
 from gis.io_backends import WORKSPACE_ENV, open_workspace
 from gis.planning import check_slots, retime_travel
-from gis.roster import parse_week, shift_times
+from gis.roster import MODES, parse_week, shift_times
 from layers.maps import bounds_wgs84
 from layers.offline import offline_map
 from layers.planning import place_layer, slot_layer
 from wijkradar import planning_service as service
 from wijkradar.auth_ui import current_session, page_roles, require_roles, require_user
-from wijkradar.ui import belgian_dataframe, day_names, language_selector, t
+from wijkradar.plan_tables import column_labels, fairness_table
+from wijkradar.ui import (
+    belgian_dataframe,
+    current_language,
+    day_names,
+    language_selector,
+    page_title,
+    show_error,
+    t,
+)
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
+
+
+PLAN_ACTIONS = ("roster", "duties", "categories", "plan_edit", "publish")
+"""Actions of the planning log (gis.io_planning), shown as words."""
+
+
+def _labels(fields) -> dict:
+    """Column headings (``plan.col.<field>``) for a data editor, in the user's language."""
+    return {
+        field: st.column_config.Column(label)
+        for field, label in column_labels(list(fields), current_language()).items()
+    }
+
+
+def _choice_column(label_key: str, codes, prefix: str):
+    """An editor column holding codes, offered and shown as words (``prefix.<code>``)."""
+    return st.column_config.SelectboxColumn(
+        t(label_key), options=list(codes), format_func={c: t(f"{prefix}.{c}") for c in codes}.get
+    )
+
+
+def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """A read-only table with its columns named in the user's language."""
+    return frame.rename(columns=column_labels(list(frame.columns), current_language()))
 
 
 def _next_week() -> str:
@@ -51,10 +86,18 @@ def inputs_tab(workspace, user: str) -> None:
                 store.save_roster(workspace, people, shifts, user=user)
                 st.success(t("plan.saved"))
             except WijkradarError as error:
-                st.error(str(error))
+                show_error(error)
     people, shifts = store.load_roster(workspace)
     edited = st.data_editor(
-        people, hide_index=True, key="people", num_rows="dynamic", width="stretch"
+        people,
+        hide_index=True,
+        key="people",
+        num_rows="dynamic",
+        width="stretch",
+        column_config={
+            **_labels(people.columns),
+            "mode": _choice_column("plan.col.mode", MODES, "plan.mode"),
+        },
     )
     if st.button(t("plan.save"), key="people_save"):
         store.save_roster(
@@ -70,19 +113,24 @@ def inputs_tab(workspace, user: str) -> None:
     try:
         start = parse_week(week)
     except WijkradarError as error:
-        st.error(str(error))
+        show_error(error)
         return
     dates = pd.to_datetime(shifts["date"])
     in_week = shifts[dates.between(start, start + pd.Timedelta(days=6))]
     changed = st.data_editor(
-        in_week, hide_index=True, key="week_shifts", width="stretch", disabled=["shift_id"]
+        in_week,
+        hide_index=True,
+        key="week_shifts",
+        width="stretch",
+        disabled=["shift_id"],
+        column_config=_labels(in_week.columns),
     )
     if st.button(t("plan.save"), key="shifts_save"):
         try:
             store.save_roster(workspace, people, changed, user=user)
             st.success(t("plan.saved"))
         except WijkradarError as error:
-            st.error(str(error))
+            show_error(error)
     st.subheader(t("plan.duties"))
     duty_file = st.file_uploader(t("plan.duties_upload"), type=["csv", "xlsx"], key="duty_file")
     if duty_file is not None and st.button(t("plan.save"), key="duty_file_save"):
@@ -93,20 +141,25 @@ def inputs_tab(workspace, user: str) -> None:
                 store.save_duties(workspace, store.read_duties_file(path), user=user)
                 st.success(t("plan.saved"))
             except WijkradarError as error:
-                st.error(str(error))
+                show_error(error)
+    stored_duties = store.load_duties(workspace)
     duties = st.data_editor(
-        store.load_duties(workspace),
+        stored_duties,
         hide_index=True,
         key="duties",
         num_rows="dynamic",
         width="stretch",
+        column_config={
+            **_labels(stored_duties.columns),
+            "kind": _choice_column("plan.col.duty_kind", DUTY_KINDS, "plan.duty"),
+        },
     )
     if st.button(t("plan.save"), key="duties_save"):
         try:
             store.save_duties(workspace, duties, user=user)
             st.success(t("plan.saved"))
         except WijkradarError as error:
-            st.error(str(error))
+            show_error(error)
     st.subheader(t("plan.categories"))
     st.caption(t("plan.categories_help"))
     present = sorted(workspace.incidents(columns=["category"])["category"].dropna().unique())
@@ -116,15 +169,19 @@ def inputs_tab(workspace, user: str) -> None:
         present,
         default=[c for c in current if c in present],
         key="categories",
+        format_func={c: category_label(c, current_language()) for c in present}.get,
     )
     if st.button(t("plan.save"), key="categories_save"):
         try:
             detail = store.set_driving_categories(workspace, chosen, user=user)
             st.success(t("plan.categories_saved", detail=detail))
         except WijkradarError as error:
-            st.error(str(error))
+            show_error(error)
     with st.expander(t("plan.log")):
-        belgian_dataframe(store.planning_log(workspace), hide_index=True, width="stretch")
+        log = store.planning_log(workspace)
+        actions = {a: t(f"plan.action.{a}") for a in PLAN_ACTIONS}
+        log = log.assign(action=log["action"].map(actions).fillna(log["action"]))
+        belgian_dataframe(_labelled(log), hide_index=True, width="stretch")
 
 
 def _grid(slots: pd.DataFrame) -> pd.DataFrame:
@@ -148,7 +205,7 @@ def _grid(slots: pd.DataFrame) -> pd.DataFrame:
             ]
             for c in order
         },
-        index=counts.index,
+        index=counts.index.rename(t("plan.col.inspector")),
     )
 
 
@@ -160,20 +217,25 @@ def plan_tab(workspace, user: str) -> None:
     try:
         week_start = parse_week(week)
     except WijkradarError as error:
-        st.error(str(error))
+        show_error(error)
         return
     use_forecast = st.checkbox(t("plan.use_forecast"), value=False, key="use_forecast")
     if right.button(t("plan.make"), type="primary", key="make"):
         try:
             with st.spinner("…"):
                 made = service.make_week_plan(
-                    workspace, week, user=user, seed=int(seed), use_forecast=use_forecast
+                    workspace,
+                    week,
+                    user=user,
+                    seed=int(seed),
+                    use_forecast=use_forecast,
+                    lang=current_language(),
                 )
             st.session_state["plan_id"] = made.plan_id
             st.session_state["version"] = made.plan_id  # show the new draft
             st.success(t("plan.made", slots=len(made.plan.slots), method=made.plan.method))
         except WijkradarError as error:
-            st.error(str(error))
+            show_error(error)
     versions = store.plans(workspace, week=week)
     if versions.empty:
         st.info(t("plan.no_plan"))
@@ -212,14 +274,18 @@ def plan_tab(workspace, user: str) -> None:
         st.caption(t("plan.read_only"))
     map_section(workspace, slots, week_start, json.loads(row["categories"] or "[]"))
     with st.spinner("…"), tempfile.TemporaryDirectory() as folder:
-        files = service.export_week(workspace, plan_id, folder, briefings=False)
+        files = service.export_week(
+            workspace, plan_id, folder, briefings=False, lang=current_language()
+        )
         st.download_button(
             t("plan.download_excel"), files[0].read_bytes(), file_name=files[0].name, key="excel"
         )
     name = st.selectbox(t("plan.inspector"), sorted(slots["inspector"].unique()), key="brief_who")
     if name and st.button(t("plan.download_briefing"), key="brief_make"):
         with tempfile.TemporaryDirectory() as folder:
-            files = service.export_week(workspace, plan_id, folder, inspectors=[name])
+            files = service.export_week(
+                workspace, plan_id, folder, inspectors=[name], lang=current_language()
+            )
             st.download_button(
                 t("plan.download_briefing"),
                 files[-1].read_bytes(),
@@ -233,9 +299,11 @@ def edit_section(workspace, user, plan_id, slots, people, shifts, week_start) ->
     """Move, remove, add slots of a draft; check the rules; publish."""
     st.subheader(t("plan.edit"))
     st.caption(t("plan.edit_help"))
-    view = slots[
-        ["slot_id", "inspector", "start", "dwell_min", "kind", "street", "wijk", "reason"]
-    ].assign(remove=False)
+    lang = current_language()
+    fields = ["slot_id", "inspector", "start", "dwell_min", "kind", "street", "wijk", "reason"]
+    kinds = {k: t(f"plan.kind.{k}") for k in ("hotspot", "duty", "manual")}
+    view = slots[fields].assign(kind=slots["kind"].map(kinds).fillna(slots["kind"]), remove=False)
+    labels = column_labels(["slot_id", "dwell_min", "kind", "street", "wijk", "reason"], lang)
     edited = st.data_editor(
         view,
         hide_index=True,
@@ -243,6 +311,7 @@ def edit_section(workspace, user, plan_id, slots, people, shifts, week_start) ->
         width="stretch",
         disabled=["slot_id", "kind", "street", "wijk", "reason"],
         column_config={
+            **{field: st.column_config.Column(label) for field, label in labels.items()},
             "remove": st.column_config.CheckboxColumn(t("plan.remove")),
             "inspector": st.column_config.SelectboxColumn(
                 t("plan.inspector"), options=sorted(people["inspector"])
@@ -251,7 +320,7 @@ def edit_section(workspace, user, plan_id, slots, people, shifts, week_start) ->
         },
     )
     with st.expander(t("plan.add")):
-        risk, _, _ = cached_risk(str(workspace.path), week_start)
+        risk, _, _ = cached_risk(str(workspace.path), week_start, current_language())
         places = risk.places
         options = list(range(len(places)))
         who = st.selectbox(t("plan.inspector"), sorted(people["inspector"]), key="add_who")
@@ -261,7 +330,7 @@ def edit_section(workspace, user, plan_id, slots, people, shifts, week_start) ->
             key="add_place",
             format_func=lambda i: (
                 f"{places['street'].iloc[i]} · "
-                f"{places['wijk_name'].iloc[i]} · cel {places['place'].iloc[i]}"
+                f"{places['wijk_name'].iloc[i]} · {t('plan.cell', cell=places['place'].iloc[i])}"
             ),
         )
         day = st.selectbox(
@@ -305,7 +374,7 @@ def edit_section(workspace, user, plan_id, slots, people, shifts, week_start) ->
         save_slots(workspace, user, plan_id, new.reset_index(), people, shifts)
         st.success(t("plan.saved"))
         st.rerun()
-    problems = check_slots(slots, shifts)
+    problems = check_slots(slots, shifts, lang=current_language())
     if problems:
         st.warning(t("plan.problems") + "\n\n" + "\n".join(f"- {p}" for p in problems[:20]))
     if st.button(t("plan.publish"), type="primary", key="publish"):
@@ -334,21 +403,21 @@ def save_slots(workspace, user, plan_id, slots, people, shifts) -> None:
 
 
 @st.cache_data(show_spinner=False)
-def cached_risk(path: str, week_start: pd.Timestamp, _stamp: float = 0.0):
+def cached_risk(path: str, week_start: pd.Timestamp, lang: str, _stamp: float = 0.0):
     workspace = open_workspace(path)
     categories = service.planning_categories(workspace)
-    return service.week_risk(workspace, week_start, categories)
+    return service.week_risk(workspace, week_start, categories, lang=lang)
 
 
 def map_section(workspace, slots, week_start, categories) -> None:
-    risk, wijken, _ = cached_risk(str(workspace.path), week_start)
+    risk, wijken, _ = cached_risk(str(workspace.path), week_start, current_language())
     (south, west), (north, east) = bounds_wgs84(wijken)
     fmap = offline_map([(south + north) / 2, (west + east) / 2], zoom_start=12)
     fmap.fit_bounds([[south, west], [north, east]])
     folium.GeoJson(
         wijken[["code", "name", "geometry"]].to_crs("EPSG:4326").to_json(),
         style_function=lambda _: {"color": "#333", "weight": 1, "fillOpacity": 0},
-        name="wijken",
+        name=t("ui.layer_wijken"),
     ).add_to(fmap)
     place_layer(risk.places, name=t("plan.layer_places")).add_to(fmap)
     slot_layer(slots, name=t("plan.layer_slots"), day_names=day_names()).add_to(fmap)
@@ -374,15 +443,18 @@ def followup_tab(workspace) -> None:
             ("dosage", "plan.dosage"),
         ):
             st.subheader(t(title))
-            belgian_dataframe(follow[key], hide_index=True, width="stretch")
+            belgian_dataframe(_labelled(follow[key]), hide_index=True, width="stretch")
         st.subheader(t("plan.effect"))
         if st.button(t("plan.effect_button"), key="effect"):
             try:
                 result = service.effect_for_weeks(workspace, weeks)
                 wdq = "—" if pd.isna(result.wdq) else f"{result.wdq:.2f}"
                 st.write(t("plan.effect_result", wdd=result.wdd, z=result.z, wdq=wdq))
-                belgian_dataframe(result.counts, width="stretch")
-                st.warning(result.caution)
+                counts = result.counts.rename(
+                    index={g: t(f"plan.effect_group.{g}") for g in result.counts.index}
+                )
+                belgian_dataframe(_labelled(counts), width="stretch")
+                st.warning(result.caution(current_language()))
             except WijkradarError:
                 st.info(t("plan.effect_none"))
     st.subheader(t("plan.monthly"))
@@ -391,7 +463,10 @@ def followup_tab(workspace) -> None:
         with tempfile.TemporaryDirectory() as folder:
             try:
                 path = service.monthly_report(
-                    workspace, month, Path(folder) / f"wijkrapport-{month}.pdf"
+                    workspace,
+                    month,
+                    Path(folder) / f"wijkrapport-{month}.pdf",
+                    lang=current_language(),
                 )
                 st.download_button(
                     t("plan.monthly_button"),
@@ -401,7 +476,7 @@ def followup_tab(workspace) -> None:
                     key="monthly_pdf",
                 )
             except WijkradarError as error:
-                st.error(str(error))
+                show_error(error)
 
 
 def fairness_tab(workspace) -> None:
@@ -413,7 +488,7 @@ def fairness_tab(workspace) -> None:
         return
     plan_id = st.session_state.get("version") or versions["plan_id"].iloc[-1]
     slots = store.plan_slots(workspace, plan_id)
-    risk, wijken, incidents = cached_risk(str(workspace.path), parse_week(week))
+    risk, wijken, incidents = cached_risk(str(workspace.path), parse_week(week), current_language())
     from gis.planning import wijk_fairness
 
     table = wijk_fairness(
@@ -421,11 +496,11 @@ def fairness_tab(workspace) -> None:
         service.harm_per_wijk(incidents, risk.categories, wijken),
         names=dict(zip(wijken["code"], wijken["name"], strict=True)),
     )
-    belgian_dataframe(table, hide_index=True, width="stretch")
+    belgian_dataframe(fairness_table(table, current_language()), hide_index=True, width="stretch")
 
 
 def main() -> None:
-    st.set_page_config(page_title="wijkradar — planning", page_icon="🗓️", layout="wide")
+    st.set_page_config(page_title=page_title("nav.planning"), page_icon="🗓️", layout="wide")
     language_selector()
     st.title(t("plan.title"))
     location = os.environ.get(WORKSPACE_ENV, str(DEFAULT_WORKSPACE))

@@ -24,18 +24,20 @@ from layers.offline import offline_map
 from layers.planning import alert_layer, place_layer, slot_layer
 from wijkradar import planning_service as service
 from wijkradar.auth_ui import current_session, require_user
-from wijkradar.ui import day_names, language_selector, t
+from wijkradar.ui import current_language, day_names, language_selector, page_title, show_error, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 
 
 @st.cache_data(show_spinner=False)
-def wijk_context(path: str, week: str, own: tuple[str, ...], stamp: float):
+def wijk_context(path: str, week: str, own: tuple[str, ...], stamp: float, lang: str = "nl"):
     """Planning hotspots and near-repeat zones of the inspector's wijken (cached per week)."""
     workspace = open_workspace(path)
     week_start = parse_week(week)
     categories = service.planning_categories(workspace)
-    risk, wijken, incidents = service.week_risk(workspace, week_start, categories, wijk_codes=own)
+    risk, wijken, incidents = service.week_risk(
+        workspace, week_start, categories, wijk_codes=own, lang=lang
+    )
     mine = wijken[wijken["code"].isin(own)]
     alerts = service.alert_zones(incidents, mine, pd.Timestamp.now().floor("min"))
     places = risk.places[risk.places["wijk"].isin(own)]
@@ -103,7 +105,7 @@ def slot_card(
                     )
                     st.success(t("plan.recorded"))
                 except WijkradarError as error:
-                    st.error(str(error))
+                    show_error(error)
         with st.form(f"not-{key}"):
             reason = st.selectbox(t("plan.reason"), t("plan.reasons").split("|"), key=f"r-{key}")
             if st.form_submit_button(t("plan.record_not_done")):
@@ -112,7 +114,7 @@ def slot_card(
 
 
 def main() -> None:
-    st.set_page_config(page_title="wijkradar — mijn dienst", page_icon="👮", layout="centered")
+    st.set_page_config(page_title=page_title("nav.my_duty"), page_icon="👮", layout="centered")
     language_selector()
     st.title(t("plan.my_title"))
     location = os.environ.get(WORKSPACE_ENV, str(DEFAULT_WORKSPACE))
@@ -131,7 +133,7 @@ def main() -> None:
     try:
         parse_week(week)
     except WijkradarError as error:
-        st.error(str(error))
+        show_error(error)
         st.stop()
     current = store.current_plan(workspace, week)
     if current is None:
@@ -178,17 +180,18 @@ def main() -> None:
     own = tuple(w for w in str(inspectors.set_index("inspector").at[who, "wijken"]).split(";") if w)
     st.subheader(t("plan.map"))
     stamp = float(Path(location).stat().st_mtime) if Path(location).is_file() else 0.0
-    places, alerts, wijken = wijk_context(location, week, own, stamp)
+    places, alerts, wijken = wijk_context(location, week, own, stamp, current_language())
     (south, west), (north, east) = bounds_wgs84(wijken)
     fmap = offline_map([(south + north) / 2, (west + east) / 2], zoom_start=14)
     fmap.fit_bounds([[south, west], [north, east]])
     folium.GeoJson(
         wijken[["code", "name", "geometry"]].to_crs("EPSG:4326").to_json(),
         style_function=lambda _: {"color": "#222", "weight": 2, "fillOpacity": 0},
-        name="wijk",
+        name=t("ui.wijk"),
     ).add_to(fmap)
     place_layer(places, name=t("plan.layer_places")).add_to(fmap)
-    alert_layer(alerts, name=t("plan.layer_alerts")).add_to(fmap)
+    labels = (t("hotspot.field.incidents"), t("hotspot.field.expires"))
+    alert_layer(alerts, name=t("plan.layer_alerts"), labels=labels).add_to(fmap)
     slot_layer(mine, name=t("plan.layer_slots"), day_names=day_names()).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     st_folium(fmap, key="my_map", height=420, use_container_width=True, returned_objects=[])

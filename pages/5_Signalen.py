@@ -45,7 +45,7 @@ from wijkradar.signal_ui import (
     to_lambert,
     to_wgs84,
 )
-from wijkradar.ui import belgian_dataframe, language_selector, t
+from wijkradar.ui import belgian_dataframe, current_language, language_selector, show_error, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 POINT_KEY = "signal_point"
@@ -54,7 +54,7 @@ CHIEFS = (Role.CHEF, Role.ADMIN)
 
 
 def lang() -> str:
-    return st.session_state.get("language", "nl")
+    return current_language()
 
 
 def status_label(status: str) -> str:
@@ -224,7 +224,7 @@ def record_tab(workspace, user, store, types, wijken, signals_of) -> None:
                 photos=photos,
             )
         except WijkradarError as error:
-            st.error(str(error))
+            show_error(error)
             return
         row = stored.iloc[0]
         st.session_state.pop(POINT_KEY, None)
@@ -361,7 +361,7 @@ def follow_tab(workspace, session, user, store, types, wijken, viewer, nis) -> N
                 )
                 st.success(t("signal.change.saved", status=status_label(target)))
             except WijkradarError as error:
-                st.error(str(error))
+                show_error(error)
     upload = st.file_uploader(
         t("signal.add_photo"), type=["jpg", "jpeg", "png"], key=f"signal_photo_{sid}"
     )
@@ -370,7 +370,7 @@ def follow_tab(workspace, session, user, store, types, wijken, viewer, nis) -> N
             signals_uc.add_photo(workspace, sid, upload.name, upload.getvalue(), by=user.name)
             st.success(t("signal.photo_saved"))
         except WijkradarError as error:
-            st.error(str(error))
+            show_error(error)
     if user.role in CHIEFS:
         shareable = st.checkbox(
             t("signal.review"), value=bool(row["shareable"]), key=f"signal_review_{sid}"
@@ -414,7 +414,7 @@ def handover_tab(workspace, session, user, store) -> None:
                     lang=lang(),
                 )
             except WijkradarError as error:
-                st.error(str(error))
+                show_error(error)
             else:
                 session.audit(
                     "export",
@@ -463,30 +463,90 @@ def handover_tab(workspace, session, user, store) -> None:
         )
 
 
+def type_columns() -> dict:
+    """Headings (and help) of the type editor; the columns keep their stored names."""
+    column = st.column_config
+    return {
+        "code": column.TextColumn(
+            t("signal.settings.col.code"), help=t("signal.settings.help.code"), required=True
+        ),
+        "label_nl": column.TextColumn(t("signal.settings.col.label_nl"), required=True),
+        "label_fr": column.TextColumn(t("signal.settings.col.label_fr")),
+        "colour": column.TextColumn(
+            t("signal.settings.col.colour"), help=t("signal.settings.help.colour"), required=True
+        ),
+        "overdue_days": column.NumberColumn(
+            t("signal.settings.col.overdue_days"),
+            help=t("signal.settings.help.overdue_days"),
+            min_value=1,
+            step=1,
+            required=True,
+        ),
+        "active": column.CheckboxColumn(
+            t("signal.settings.col.active"), help=t("signal.settings.help.active"), default=True
+        ),
+    }
+
+
+def service_columns(types, municipalities) -> dict:
+    """Headings of the service editor: the type and municipality are chosen by name (``*`` =
+    all); the stored values stay the type code and the NIS code."""
+    any_ = t("signal.settings.any")
+    type_names = {"*": any_, **type_labels(types, lang())}
+    nis_names = {"*": any_, **dict(zip(municipalities["nis"], municipalities["name"], strict=True))}
+    column = st.column_config
+    return {
+        "type": column.SelectboxColumn(
+            t("signal.col.type"),
+            options=list(type_names),
+            format_func=lambda code: type_names.get(code, code),
+            help=t("signal.settings.help.any"),
+            required=True,
+        ),
+        "nis": column.SelectboxColumn(
+            t("signal.col.municipality"),
+            options=list(nis_names),
+            format_func=lambda nis: nis_names.get(nis, nis),
+            help=t("signal.settings.help.any"),
+            required=True,
+        ),
+        "service": column.TextColumn(t("signal.col.service"), required=True),
+        "contact": column.TextColumn(t("signal.settings.col.contact")),
+    }
+
+
 def settings_tab(workspace, user, store) -> None:
     if user.role not in CHIEFS:
         st.info(t("signal.chef_only"))
         return
     st.subheader(t("signal.settings.types"))
     types = st.data_editor(
-        store.types(), num_rows="dynamic", hide_index=True, key="signal_types_editor"
+        store.types(),
+        num_rows="dynamic",
+        hide_index=True,
+        column_config=type_columns(),
+        key="signal_types_editor",
     )
     if st.button(t("signal.settings.save"), key="signal_types_save"):
         try:
             store.put_types(types)
             st.success(t("signal.settings.saved"))
         except WijkradarError as error:
-            st.error(str(error))
+            show_error(error)
     st.subheader(t("signal.settings.services"))
     services = st.data_editor(
-        store.services(), num_rows="dynamic", hide_index=True, key="signal_services_editor"
+        store.services(),
+        num_rows="dynamic",
+        hide_index=True,
+        column_config=service_columns(store.types(), workspace.areas("municipalities")),
+        key="signal_services_editor",
     )
     if st.button(t("signal.settings.save"), key="signal_services_save"):
         try:
             store.put_services(services)
             st.success(t("signal.settings.saved"))
         except WijkradarError as error:
-            st.error(str(error))
+            show_error(error)
     upload = st.file_uploader(
         t("signal.settings.services_csv"), type=["csv", "xlsx"], key="signal_services_upload"
     )
@@ -501,7 +561,7 @@ def settings_tab(workspace, user, store) -> None:
                 signals_uc.import_services_file(path, workspace)
                 st.success(t("signal.settings.saved"))
             except WijkradarError as error:
-                st.error(str(error))
+                show_error(error)
 
 
 def partner_view(workspace, session, viewer, wijken, types) -> None:
@@ -538,7 +598,7 @@ def partner_view(workspace, session, viewer, wijken, types) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="wijkradar — signalen", page_icon="🔦", layout="wide")
+    st.set_page_config(page_title=t("signal.browser_title"), page_icon="🔦", layout="wide")
     location = os.environ.get(WORKSPACE_ENV, str(DEFAULT_WORKSPACE))
     language_selector()
     st.title(t("signal.page.title"))
@@ -549,7 +609,7 @@ def main() -> None:
     session = current_session(location, user)
     workspace = session.workspace
     if not isinstance(workspace, GeoPackageWorkspace):
-        st.info("Signalen worden voorlopig enkel in een GeoPackage-werkruimte bewaard.")
+        st.info(t("signal.gpkg_only"))
         st.stop()
     if workspace.is_synthetic():
         st.warning(t("ui.synthetic"), icon="⚠️")

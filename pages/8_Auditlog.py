@@ -19,14 +19,14 @@ from wijkradar.auth_ui import (
     require_user,
     workspace_ready,
 )
-from wijkradar.exports import csv_bytes
-from wijkradar.ui import belgian_dataframe, language_selector, t
+from wijkradar.exports import column_labels, csv_bytes, people_table
+from wijkradar.ui import belgian_dataframe, current_language, language_selector, t
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 
 
 def main() -> None:
-    st.set_page_config(page_title="wijkradar — audit", page_icon="🔎", layout="wide")
+    st.set_page_config(page_title=t("table.tab.audit"), page_icon="🔎", layout="wide")
     location = os.environ.get(WORKSPACE_ENV, str(DEFAULT_WORKSPACE))
     language_selector()
     st.title(t("audit.title"))
@@ -37,15 +37,14 @@ def main() -> None:
     require_roles(user, page_roles("pages/8_Auditlog.py"))
     session = current_session(location, user)
     st.caption(t("audit.explain"))
+    everyone = t("ui.all")  # words looked up now: a format_func may run outside the script
     users = ["", *sorted({u.name for u in session.store.users()})]
     who = st.sidebar.selectbox(
-        t("audit.user"), users, format_func=lambda u: u or t("ui.all"), key="audit_user"
+        t("audit.user"), users, format_func=lambda u: u or everyone, key="audit_user"
     )
+    actions = {"": everyone} | {a: t(f"audit.action.{a}") for a in AUDIT_ACTIONS}
     action = st.sidebar.selectbox(
-        t("audit.action"),
-        ["", *AUDIT_ACTIONS],
-        format_func=lambda a: a or t("ui.all"),
-        key="audit_action",
+        t("audit.action"), list(actions), format_func=actions.__getitem__, key="audit_action"
     )
     days = st.sidebar.number_input(t("audit.days"), 1, 3650, 30, key="audit_days")
     since = pd.Timestamp.now(tz="UTC") - pd.Timedelta(days=int(days))
@@ -56,12 +55,15 @@ def main() -> None:
     if repr(filters) not in seen:  # the reading is audited once per filter and session
         session.audit("audit_view", "audit", filters, len(frame))
         seen.add(repr(filters))
+    lang = current_language()
+    table = people_table(frame, lang)
+    seq = column_labels(["seq"], lang)["seq"]
     belgian_dataframe(
-        frame.iloc[::-1], plain=["seq"], hide_index=True, width="stretch", key="audit_table"
+        table.iloc[::-1], plain=[seq], hide_index=True, width="stretch", key="audit_table"
     )
     st.download_button(
         t("audit.download"),
-        csv_bytes(frame),
+        csv_bytes(table),
         file_name=f"audit-{pd.Timestamp.now():%Y%m%d}.csv",
         mime="text/csv",
         key="audit_csv",

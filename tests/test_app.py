@@ -204,7 +204,7 @@ def test_forecast_says_which_method_the_map_shows_and_why(app: AppTest) -> None:
     verdicts = [m.value for m in [*app.warning, *app.success] if "de kaart toont" in m.value]
     assert len(verdicts) == 1, verdicts  # better / not better / too few counts: said once
     evidence = app.dataframe[0].value  # the backtest on the selection's own past weeks
-    assert {"count-4w", "count-52w", "kde-52w"} <= set(evidence["method"])
+    assert {"count-4w", "count-52w", "kde-52w"} <= set(evidence["methode"])
 
 
 def test_hour_weekday_table_for_one_hotspot_cell(app: AppTest) -> None:

@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 from gis.errors import ValidationError
-from gis.followup import dosage, effect_view, latest_outcomes, planned_vs_done
+from gis.followup import EffectResult, dosage, effect_view, latest_outcomes, planned_vs_done
 from gis.hotspots import analysis_grid
 
 T = pd.Timestamp
@@ -164,8 +164,10 @@ def test_weighted_displacement_difference_known_answer() -> None:
     assert result.z == pytest.approx(-8.0 / np.sqrt(52))
     # WDQ = (D1/C1 − D0/C0) / (T1/C1 − T0/C0) = (5/10 − 6/9) / (4/10 − 10/9)
     assert result.wdq == pytest.approx((0.5 - 6 / 9) / (0.4 - 10 / 9))
-    assert "waarneming" in result.caution
-    assert "vergelijking is zwak" not in result.caution  # 9 before vs 10: comparable
+    assert not result.weak_control  # 9 before vs 10: comparable
+    assert "waarneming" in result.caution()
+    assert "vergelijking is zwak" not in result.caution()
+    assert result.caution("fr").startswith("Attention : il s'agit d'une observation")
 
 
 def test_effect_view_needs_a_visited_cell() -> None:
@@ -180,3 +182,17 @@ def test_effect_view_needs_a_visited_cell() -> None:
             before=(T("2026-08-01"), T("2026-09-15")),
             during=(T("2026-09-15"), T("2026-10-01")),
         )
+
+
+def test_effect_caution_warns_of_a_weak_comparison_in_each_language() -> None:
+    counts = pd.DataFrame(
+        {"cells": [1, 2, 1, 2], "before": [10, 6, 30, 4], "during": [4, 5, 28, 4]},
+        index=["treated", "buffer", "control", "control_buffer"],
+    )
+    weak = EffectResult(counts=counts, wdd=0.0, wdd_se=1.0, z=0.0, wdq=0.0, weak_control=True)
+    assert "30 incidenten tegenover 10" in weak.caution()
+    assert weak.caution().endswith("dus de vergelijking is zwak.")
+    assert "30 incidents contre 10" in weak.caution("fr")
+    assert "la comparaison est donc faible" in weak.caution("fr")
+    fine = EffectResult(counts=counts, wdd=0.0, wdd_se=1.0, z=0.0, wdq=0.0)
+    assert "zwak" not in fine.caution() and "faible" not in fine.caution("fr")

@@ -339,9 +339,9 @@ def test_fairness_flags_ratios_above_two_and_below_half() -> None:
     table = wijk_fairness(slots, harm).set_index("wijk")
     assert table.at["A", "minutes_share"] == pytest.approx(0.8)
     assert table.at["A", "ratio"] == pytest.approx(8.0)
-    assert table.at["A", "flag"] == "te veel"
+    assert table.at["A", "flag"] == "too_much"
     assert table.at["C", "ratio"] == pytest.approx(0.1 / 0.8)
-    assert table.at["C", "flag"] == "te weinig"
+    assert table.at["C", "flag"] == "too_little"
     assert table.at["B", "flag"] == ""
     assert np.isnan(table.at["D", "ratio"])
 

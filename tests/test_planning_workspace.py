@@ -313,7 +313,7 @@ def test_cli_plan_and_monthly_report(demo: GeoPackageWorkspace, tmp_path: Path) 
     bad = runner.invoke(
         app, ["plan", "--workspace", str(demo.path), "--week", "2026-53", "--out", str(out)]
     )
-    assert bad.exit_code == 2 and "ISO week" in bad.output
+    assert bad.exit_code == 2 and "'2026-53' is geen week" in bad.output
     report = tmp_path / "rapport.pdf"
     result = runner.invoke(
         app,
@@ -338,4 +338,4 @@ def test_demo_history_feeds_follow_up_and_effect_view(demo: GeoPackageWorkspace)
     result = planning_service.effect_for_weeks(demo, weeks)
     assert result.counts.at["treated", "cells"] > 0
     assert result.counts.at["control", "cells"] == result.counts.at["treated", "cells"]
-    assert "waarneming" in result.caution
+    assert "waarneming" in result.caution()

@@ -282,7 +282,7 @@ def test_cli_import_export_round_trip(
     assert result.exit_code == 0, result.output
     assert "gelezen 6 · bewaard 2 · geweigerd 4 · dubbels 0" in result.output
     rejected = pd.read_csv(tmp_path / "rej.csv", sep=";", encoding="utf-8-sig")
-    assert rejected["row"].tolist() == [4, 5, 6, 7]
+    assert rejected["rij"].tolist() == [4, 5, 6, 7]  # headings in the command's language
     again = runner.invoke(app, ["signals", "import", str(source), "-w", str(workspace.path)])
     assert "bewaard 0" in again.output and "dubbels 2" in again.output
     stored = SignalStore(workspace).signals().set_index("signal_id")
@@ -433,6 +433,6 @@ def test_monthly_wijk_report_counts_signals_per_wijk(
     )
     monthly_report(demo, "2026-06", tmp_path / "again.pdf")
     per_wijk = seen["per_wijk"]
-    assert list(per_wijk.columns[-3:]) == ["signalen", "sign. opgelost", "sign. te laat"]
-    assert per_wijk["signalen"].sum() == counts["reported"].sum()
-    assert per_wijk["sign. te laat"].sum() == counts["overdue"].sum()
+    assert list(per_wijk.columns[-3:]) == ["signals", "signals_resolved", "signals_overdue"]
+    assert per_wijk["signals"].sum() == counts["reported"].sum()
+    assert per_wijk["signals_overdue"].sum() == counts["overdue"].sum()

@@ -17,7 +17,7 @@ from gis.io_workspace import GeoPackageWorkspace
 from wijkradar import cli_geocode, services
 from wijkradar.access_services import DEMO_ACCOUNTS
 from wijkradar.cli_backtest import register as register_backtest_commands
-from wijkradar.cli_common import console, errors
+from wijkradar.cli_common import LangOption, console, errors
 from wijkradar.cli_common import fail as _fail
 from wijkradar.cli_common import progress as _progress
 from wijkradar.cli_plan import register as register_plan_commands
@@ -39,7 +39,6 @@ register_backtest_commands(app)  # backtest (wijkradar/cli_backtest.py)
 register_signal_commands(app)  # signals (wijkradar/cli_signals.py)
 
 WorkspaceOption = Annotated[Path, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg).")]
-LangOption = Annotated[str, typer.Option("--lang", help="Taal van de uitvoer: nl of fr.")]
 
 
 def _check_zones(codes: list[str]) -> None:

@@ -15,7 +15,7 @@ from gis.errors import WijkradarError
 from gis.i18n import message
 from gis.io_backends import open_workspace
 from wijkradar import geocode_services
-from wijkradar.cli_common import console
+from wijkradar.cli_common import LangOption, console
 from wijkradar.cli_common import fail as _fail
 from wijkradar.cli_common import progress as _progress
 
@@ -27,7 +27,6 @@ gazetteer_app = typer.Typer(
 WorkspaceOption = Annotated[
     str, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg of postgresql://-URL).")
 ]
-LangOption = Annotated[str, typer.Option("--lang", help="Taal van de uitvoer: nl of fr.")]
 
 
 def print_levels(run: geocode_services.GeocodeRun, lang: str = "nl") -> None:

@@ -11,13 +11,15 @@ from typing import Annotated
 
 import pandas as pd
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from gis.errors import WijkradarError
+from gis.i18n import message
 from gis.io_backends import open_workspace
 from gis.planning import PlanSettings
 from wijkradar import planning_service
-from wijkradar.cli_common import console
+from wijkradar.cli_common import LangOption, console
 from wijkradar.cli_common import fail as _fail
 
 
@@ -44,6 +46,7 @@ def plan_command(
             "traag) in plaats van de snelle basislijn."
         ),
     ] = False,
+    lang: LangOption = "nl",
 ) -> None:
     """Make the week's presence plan: slots per shift with place, time, dwell and reason."""
     started = time.perf_counter()
@@ -60,31 +63,38 @@ def plan_command(
             settings=settings,
             inspectors=inspector,
             use_forecast=forecast,
+            lang=lang,
         )
         planned = time.perf_counter() - started
         version = None
         if publish:
             version = planning_service.store.publish_plan(ws, result.plan_id, user=by)
-        files = planning_service.export_week(ws, result.plan_id, out, briefings=briefings)
+        files = planning_service.export_week(
+            ws, result.plan_id, out, briefings=briefings, lang=lang
+        )
     except WijkradarError as error:
-        _fail(error)
+        _fail(error, lang)
     plan = result.plan
     if ws.is_synthetic():
-        console.print("[yellow]SYNTHETISCHE DEMODATA[/yellow]")
-    state = f"gepubliceerd als versie {version}" if version else "ontwerp (nog niet gepubliceerd)"
-    console.print(
-        f"[bold]Plan {week}[/bold] — {state} · id {result.plan_id} · methode {plan.method} · "
-        f"seed {seed} · {planned:.1f} s"
+        console.print(f"[yellow]{escape(message('report.synthetic', lang))}[/yellow]")
+    state = (
+        message("plan.cli.published", lang, version=version)
+        if version
+        else message("plan.cli.draft", lang)
     )
+    summary = message(
+        "plan.cli.summary", lang, week=week, state=state, plan_id=result.plan_id,
+        method=plan.method, seed=seed, seconds=f"{planned:.1f}".replace(".", ","),
+    )  # fmt: skip
+    console.print(escape(summary))
     table = Table(
-        "inspecteur",
-        "diensten",
-        "momenten",
-        "vaste taken",
-        "hotspot-min",
-        "reis-min",
-        "vrije straat-min",
-        "plaatsen",
+        message("plan.col.inspector", lang),
+        message("plan.cli.col.shifts", lang),
+        message("plan.col.slots", lang),
+        *(
+            message(f"plan.cli.col.{c}", lang)
+            for c in ("duties", "hotspot_minutes", "travel_minutes", "free_minutes", "pool")
+        ),
     )
     for name, part in plan.shifts.groupby("inspector"):
         slots = plan.slots[plan.slots["inspector"] == name]
@@ -96,25 +106,25 @@ def plan_command(
             str(int(part["hotspot_minutes"].sum())),
             str(int(part["travel_minutes"].sum())),
             str(int(part["free_minutes"].sum())),
-            {"own": "eigen wijk", "neighbour": "buurwijk", "none": "geen"}[part["pool"].iloc[0]],
+            message(f"plan.cli.pool.{part['pool'].iloc[0]}", lang),
         )
     console.print(table)
     flagged = result.fairness[result.fairness["flag"] != ""]
     if len(flagged):
-        console.print(
-            f"[bold]{len(flagged)} wijken buiten 0,5–2 × hun aandeel in de gemelde schade"
-            "[/bold] (alle wijken: blad 'Wijken' van het weekplan):"
-        )
+        sheet = message("report.sheet.wijken", lang)
+        console.print(escape(message("plan.cli.flagged", lang, n=len(flagged), sheet=sheet)))
         for row in flagged.head(8).itertuples():
-            console.print(
-                f"  {row.name}: {row.minutes_share:.0%} van de minuten, {row.harm_share:.0%} van "
-                f"de schade → {row.flag}"
-            )
+            line = message(
+                "plan.cli.flag_line", lang, name=row.name,
+                minutes=f"{row.minutes_share * 100:.0f}", harm=f"{row.harm_share * 100:.0f}",
+                flag=message(f"plan.flag.{row.flag}", lang),
+            )  # fmt: skip
+            console.print("  " + escape(line))
     for note in plan.notes:
-        console.print(f"[yellow]let op:[/yellow] {note}")
+        console.print(escape(message("plan.cli.note", lang, note=note)))
     if len(plan.uncovered):
-        console.print(f"niet gedekt: {len(plan.uncovered)} vaste taken")
-    console.print(f"{len(files)} bestanden in {out}")
+        console.print(message("plan.cli.uncovered", lang, n=len(plan.uncovered)))
+    console.print(escape(message("plan.cli.files", lang, n=len(files), out=out)))
 
 
 def report_command(
@@ -122,13 +132,16 @@ def report_command(
     month: Annotated[str, typer.Option(help="Maand, bv. 2026-11.")],
     out: Annotated[Path, typer.Option(help="PDF-bestand.")],
     zone: Annotated[str | None, typer.Option(help="Zonecode (standaard de eerste).")] = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Write the monthly wijk report (incidents, trends, hotspots, presence done) as PDF."""
     try:
-        path = planning_service.monthly_report(open_workspace(workspace), month, out, zone=zone)
+        path = planning_service.monthly_report(
+            open_workspace(workspace), month, out, zone=zone, lang=lang
+        )
     except WijkradarError as error:
-        _fail(error)
-    console.print(f"wijkrapport: {path}")
+        _fail(error, lang)
+    console.print(escape(message("plan.cli.report", lang, path=path)))
 
 
 def demo_followup_command(

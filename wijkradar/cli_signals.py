@@ -12,12 +12,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from gis.errors import WijkradarError
+from gis.i18n import message
 from gis.io_signals import SignalStore
 from gis.io_workspace import GeoPackageWorkspace
 from gis.safety import neutralise_formulas
 from gis.signals import STATUSES
 from wijkradar import signal_services
-from wijkradar.cli_common import console
+from wijkradar.cli_common import LangOption, console
 from wijkradar.cli_common import fail as _fail
 
 signals_app = typer.Typer(
@@ -33,10 +34,10 @@ def register(app: typer.Typer) -> None:
     app.add_typer(signals_app, name="signals")
 
 
-def _workspace(path: Path) -> GeoPackageWorkspace:
+def _workspace(path: Path, lang: str = "nl") -> GeoPackageWorkspace:
     workspace = GeoPackageWorkspace(path)
     if not workspace.path.is_file():
-        _fail(FileNotFoundError(f"werkruimte {path} bestaat niet"))
+        _fail(FileNotFoundError(message("signal.cli.no_workspace", lang, path=path)))
     return workspace
 
 
@@ -49,26 +50,27 @@ def import_command(
     rejects: Annotated[
         Path | None, typer.Option(help="Schrijf de geweigerde rijen naar dit CSV-bestand.")
     ] = None,
-    lang: Annotated[str, typer.Option(help="Taal: nl of fr.")] = "nl",
+    lang: LangOption = "nl",
 ) -> None:
     """Import signals (type, x/y or lat/lon, description, date, …); bad rows are listed."""
     try:
         outcome = signal_services.import_signal_file(
-            file, _workspace(workspace), reported_by=by, crs=crs
+            file, _workspace(workspace, lang), reported_by=by, crs=crs, lang=lang
         )
     except WijkradarError as error:
         _fail(error)
     console.print(outcome.summary(lang))
     if len(outcome.rejects):
-        table = Table("rij", "veld", "waarde", "reden")
+        headers = {c: message(f"report.{c}", lang) for c in ("row", "field", "value", "reason")}
+        table = Table(*headers.values())
         for row in outcome.rejects.head(50).itertuples():
             table.add_row(str(row.row), row.field, escape(row.value), escape(row.reason))
         console.print(table)
         if rejects is not None:
-            neutralise_formulas(outcome.rejects).to_csv(
+            neutralise_formulas(outcome.rejects.rename(columns=headers)).to_csv(
                 rejects, sep=";", index=False, encoding="utf-8-sig"
             )
-            console.print(f"geweigerde rijen: {rejects}")
+            console.print(message("signal.cli.rejects_written", lang, path=escape(str(rejects))))
 
 
 @signals_app.command("export")
@@ -78,13 +80,14 @@ def export_command(
     status: Annotated[
         list[str] | None, typer.Option("--status", help=f"Enkel deze status(sen): {STATUSES}.")
     ] = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Export the signals to CSV (formulas neutralised) or a GeoPackage layer."""
     try:
-        rows = signal_services.export_signals(_workspace(workspace), out, statuses=status)
+        rows = signal_services.export_signals(_workspace(workspace, lang), out, statuses=status)
     except WijkradarError as error:
         _fail(error)
-    console.print(f"{rows} signalen geschreven naar {out}")
+    console.print(message("signal.cli.exported", lang, rows=rows, path=escape(str(out))))
 
 
 @signals_app.command("handover")
@@ -100,12 +103,12 @@ def handover_command(
     mark: Annotated[
         bool, typer.Option("--mark/--no-mark", help="Nieuwe signalen op 'doorgegeven' zetten.")
     ] = True,
-    lang: Annotated[str, typer.Option(help="Taal van de lijst: nl of fr.")] = "nl",
+    lang: LangOption = "nl",
 ) -> None:
     """Make the hand-over list of one service (PDF + CSV) and record it; no e-mail is sent."""
     try:
         made = signal_services.make_handover(
-            _workspace(workspace),
+            _workspace(workspace, lang),
             service,
             by=by,
             sender=sender,
@@ -118,10 +121,14 @@ def handover_command(
     out.mkdir(parents=True, exist_ok=True)
     (out / made.pdf_name).write_bytes(made.pdf)
     (out / made.csv_name).write_bytes(made.csv)
-    console.print(
-        f"{made.count} signalen voor {escape(made.service)}; {made.marked} op 'doorgegeven' "
-        f"gezet.\n{out / made.pdf_name}\n{out / made.csv_name}"
+    done = message(
+        "signal.cli.handover_done",
+        lang,
+        count=made.count,
+        service=escape(made.service),
+        marked=made.marked,
     )
+    console.print(f"{done}\n{escape(str(out / made.pdf_name))}\n{escape(str(out / made.csv_name))}")
 
 
 @signals_app.command("services")
@@ -130,27 +137,36 @@ def services_command(
     file: Annotated[
         Path | None, typer.Argument(help="CSV/XLSX met type;nis;service;contact (vervangt).")
     ] = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Show the responsible services, or replace them from a CSV/XLSX file."""
     try:
-        ws = _workspace(workspace)
+        ws = _workspace(workspace, lang)
         if file is not None:
             signal_services.import_services_file(file, ws)
         services = SignalStore(ws).services()
         work = signal_services.services_with_work(ws)
     except WijkradarError as error:
         _fail(error)
-    table = Table("soort", "gemeente (NIS)", "dienst", "contact")
+    table = Table(
+        message("signal.col.type", lang),
+        message("signal.cli.col.nis", lang),
+        message("signal.col.service", lang),
+        message("signal.settings.col.contact", lang),
+    )
     for row in services.itertuples():
         table.add_row(row.type, row.nis, escape(row.service), escape(row.contact))
     console.print(table)
     todo = work[(work["new"] + work["open"]) > 0]
     if len(todo):
-        table = Table("dienst", "nieuw", "open")
+        table = Table(
+            message("signal.col.service", lang),
+            message("signal.cli.col.new", lang),
+            message("signal.cli.col.open", lang),
+        )
         for row in todo.itertuples():
-            table.add_row(
-                escape(row.service or "(geen dienst ingesteld)"), str(row.new), str(row.open)
-            )
+            service = escape(row.service) or message("signal.cli.no_service", lang)
+            table.add_row(service, str(row.new), str(row.open))
         console.print(table)
 
 
@@ -158,6 +174,7 @@ def services_command(
 def counts_command(
     workspace: WorkspaceOption,
     month: Annotated[str, typer.Option(help="Maand (jjjj-mm), standaard vorige maand.")] = "",
+    lang: LangOption = "nl",
 ) -> None:
     """Signal counts per wijk for a month (the block of the monthly wijk report)."""
     start = (
@@ -168,20 +185,24 @@ def counts_command(
     end = start + pd.DateOffset(months=1)
     try:
         counts = signal_services.signal_counts_for_report(
-            _workspace(workspace), start=start, end=end
+            _workspace(workspace, lang), start=start, end=end
         )
     except (WijkradarError, ValueError) as error:
         _fail(error)
-    table = Table("wijk", "gemeld", "doorgegeven", "opgelost", "niet weerh.", "open", "te laat")
+    columns = {
+        "reported": "signal.cli.col.reported",
+        "handed_over": "signal.cli.col.handed_over",
+        "resolved": "signal.cli.col.resolved",
+        "not_retained": "signal.cli.col.not_retained",
+        "open": "signal.cli.col.open",
+        "overdue": "signal.col.overdue",
+    }
+    table = Table(
+        message("signal.col.wijk", lang), *(message(key, lang) for key in columns.values())
+    )
     for wijk, row in counts.iterrows():
         if row.sum() == 0:
             continue
-        table.add_row(
-            str(wijk),
-            *(
-                str(row[c])
-                for c in ("reported", "handed_over", "resolved", "not_retained", "open", "overdue")
-            ),
-        )
-    console.print(f"signalen {start:%m/%Y}")
+        table.add_row(str(wijk), *(str(row[c]) for c in columns))
+    console.print(message("signal.cli.counts_title", lang, month=f"{start:%m/%Y}"))
     console.print(table)

@@ -4,12 +4,17 @@
 :func:`export_frame` / :func:`write_export`. What can be exported is a registry: a module adds
 a kind with :func:`register_export` (the planner registers ``plan`` when it lands; until then
 ``plan`` answers that no plan exists in this version).
+
+The files of ``wijkradar export`` keep the canonical field names (the CSV matches the
+GeoPackage layer beside it); the app labels its tables and downloads for people first with
+:func:`people_table` (headings and code words in the user's language).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +24,7 @@ import pyogrio
 
 from gis.access import PARTNER_COLUMNS, Role, partner_table
 from gis.errors import ValidationError, WorkspaceError
+from gis.i18n import MESSAGES, code_words, message
 from gis.io_access import AccessSession
 from gis.safety import neutralise_formulas
 from gis.selection import Selection
@@ -151,6 +157,61 @@ def export_frame(session: AccessSession, what: str, options: ExportOptions) -> p
     return frame
 
 
+CODE_WORDS: dict[str, str] = {
+    "source": "table.source.{}",
+    "action": "audit.action.{}",
+    "role": "auth.role_{}",
+    "category": "category.{}",
+}
+"""Columns holding codes, and the catalogue key of each code's word (see :func:`people_table`)."""
+
+
+def column_labels(fields: Iterable[str], lang: str = "nl") -> dict[str, str]:
+    """Heading of each field (``table.col.<field>`` in the catalogue), in ``lang``.
+
+    Parameters
+    ----------
+    fields : iterable of str
+    lang : {"nl", "fr"}
+
+    Returns
+    -------
+    dict
+        Field → heading, for ``DataFrame.rename(columns=...)``; a field without a heading in
+        the catalogue (``geometry``) is left out, so it keeps its name.
+    """
+    return {
+        field: message(f"table.col.{field}", lang)
+        for field in fields
+        if f"table.col.{field}" in MESSAGES
+    }
+
+
+def people_table(
+    frame: pd.DataFrame, lang: str = "nl", *, codes: Mapping[str, str] = CODE_WORDS
+) -> pd.DataFrame:
+    """A table for people: code columns as words and headings in ``lang``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Canonical columns (incidents, import log, audit log…); not changed.
+    lang : {"nl", "fr"}
+    codes : mapping, default :data:`CODE_WORDS`
+        Column → catalogue key of its codes' words (``"table.source.{}"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy, for the screen and for :func:`csv_bytes` / :func:`xlsx_bytes`.
+    """
+    table = frame.copy()
+    for column, key in codes.items():
+        if column in table.columns:
+            table[column] = code_words(table[column], key, lang)
+    return table.rename(columns=column_labels(table.columns, lang))
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as CSV for spreadsheets (``;``, UTF-8 with BOM), formulas neutralised, no
     geometry."""
@@ -160,13 +221,26 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as an XLSX workbook, every text cell written as text (never a formula)."""
+def xlsx_bytes(frame: pd.DataFrame, *, sheet_name: str = "data") -> bytes:
+    """A table as an XLSX workbook, every text cell written as text (never a formula).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    sheet_name : str, default "data"
+        Name of the one sheet (the app gives it in the user's language); characters Excel
+        refuses (``[]:*?/\\``) are replaced, and it is cut at 31 characters.
+
+    Returns
+    -------
+    bytes
+    """
     from openpyxl import Workbook
 
     table = neutralise_formulas(partner_table(frame) if "geometry" in frame else frame)
     workbook = Workbook()
     sheet = workbook.active
+    sheet.title = re.sub(r"[\[\]:*?/\\]", "_", sheet_name)[:31] or "data"
     sheet.append([str(c) for c in table.columns])
     for row in table.itertuples(index=False):
         sheet.append([None if pd.isna(v) else v for v in row])
@@ -232,7 +306,7 @@ def write_export(
     files.append(path)
     if xlsx:
         path = folder / f"{stem}.xlsx"
-        path.write_bytes(xlsx_bytes(frame))
+        path.write_bytes(xlsx_bytes(frame, sheet_name=what))
         files.append(path)
     session.audit(
         "export", what, options.filters(), len(frame), detail=", ".join(p.name for p in files)

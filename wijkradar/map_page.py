@@ -20,6 +20,7 @@ from gis.forecast import CellForecast, forecast_cells
 from gis.grid import zone_grid
 from gis.hotspot_methods import run_hotspot_method
 from gis.hotspots import METHODS, HotspotResult, hotspot_labels
+from gis.i18n import category_label
 from gis.io_backends import open_workspace
 from gis.io_harm import read_harm_weights
 from gis.selection import (
@@ -49,6 +50,7 @@ from wijkradar.signal_ui import main_map_signals
 from wijkradar.ui import (
     belgian_dataframe,
     belgian_number,
+    current_language,
     day_names,
     t,
 )
@@ -134,7 +136,9 @@ def show_forecast_evidence(forecast: CellForecast) -> None:
     summary = forecast.reliability.summary
     if len(summary):
         st.caption(t("ui.forecast_evidence"))
-        belgian_dataframe(summary, decimals=3, hide_index=True, width="stretch")
+        table = summary.assign(coverage=summary["coverage"].astype(float) * 100)
+        table = table.rename(columns={c: t(f"forecast.col.{c}") for c in table.columns})
+        belgian_dataframe(table, decimals=3, hide_index=True, width="stretch")
 
 
 def period_filter(first: pd.Timestamp, last: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -156,11 +160,12 @@ def period_filter(first: pd.Timestamp, last: pd.Timestamp) -> tuple[pd.Timestamp
     tuple of pandas.Timestamp
         Midnight of the first day and midnight after the last day of the chosen period.
     """
+    choices = [*PERIOD_PRESETS, "custom"]
     choice = st.sidebar.selectbox(
         t("ui.period"),
-        [*PERIOD_PRESETS, "custom"],
+        choices,
         index=PERIOD_PRESETS.index("12m"),
-        format_func=lambda key: t(f"ui.period_{key}"),
+        format_func={key: t(f"ui.period_{key}") for key in choices}.get,
         key="period_preset",
     )
     if choice != "custom":
@@ -325,7 +330,7 @@ def side_tables(chosen: gpd.GeoDataFrame, best: gpd.GeoDataFrame, *, place: int)
     per_category = chosen["category"].value_counts()
     categories = pd.DataFrame(
         {
-            t("ui.category"): per_category.index.astype(str),
+            t("ui.category"): [category_label(c, current_language()) for c in per_category.index],
             t("ui.count"): per_category.to_numpy(),
             t("ui.share"): (per_category / max(len(chosen), 1) * 100).round(1).to_numpy(),
         }
@@ -340,4 +345,5 @@ def side_tables(chosen: gpd.GeoDataFrame, best: gpd.GeoDataFrame, *, place: int)
     area = best.loc[best["rank"] == place, "geometry"].iloc[0] if place else None
     profile = aoristic_profile(chosen, area=area).round(1)
     profile.index = list(day_names())
+    profile.columns.name = t("ui.hour")
     return SideTables(top_cells, categories, places, profile)

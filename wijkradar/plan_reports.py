@@ -20,8 +20,15 @@ import shapely
 from fpdf import FPDF
 
 from gis.errors import WijkradarError
-from gis.i18n import weekday_names
+from gis.i18n import message, weekday_names
 from gis.safety import neutralise_formulas
+from wijkradar.plan_tables import (
+    fairness_table,
+    overview_table,
+    plan_table,
+    shift_table,
+    uncovered_table,
+)
 
 __all__ = [
     "FONT_DIRS",
@@ -36,10 +43,7 @@ FONT_DIRS: tuple[str, ...] = (
     "/usr/share/fonts/dejavu",
     "/usr/local/share/fonts/dejavu",
 )
-_DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-_SYNTHETIC = "SYNTHETISCHE DEMODATA — geen echte incidenten"
 _MIN_EXTENT_M = 1500.0
-_PERSONS = "Enkel plaatsen en tijden: dit plan gebruikt geen gegevens over personen."
 
 
 def find_font() -> tuple[Path, Path]:
@@ -207,16 +211,19 @@ def _draw_map(
     pdf.cell(bar, 4, label, align="C")
 
 
-def _legend(pdf: FPDF) -> None:
+_LEGEND = (
+    ((30, 80, 160), "visit"),
+    ((120, 60, 160), "duty"),
+    ((253, 174, 97), "cell"),
+    ((200, 0, 0), "alert"),
+    ((30, 30, 30), "base"),
+)
+
+
+def _legend(pdf: FPDF, lang: str) -> None:
     pdf.set_font("DejaVu", size=7)
-    items = (
-        ((30, 80, 160), "bezoek (hotspot)"),
-        ((120, 60, 160), "vaste taak"),
-        ((253, 174, 97), "hotspotcel"),
-        ((200, 0, 0), "near-repeat-alarmzone"),
-        ((30, 30, 30), "wijkpost (start/einde)"),
-    )
-    for colour, label in items:
+    for colour, key in _LEGEND:
+        label = message(f"report.legend.{key}", lang)
         pdf.set_fill_color(*colour)
         pdf.rect(pdf.get_x(), pdf.get_y() + 1, 3, 3, style="F")
         pdf.set_x(pdf.get_x() + 4)
@@ -242,6 +249,7 @@ def briefing_pdf(
     alerts: gpd.GeoDataFrame | None = None,
     base: tuple[float, float] | None = None,
     synthetic: bool = False,
+    lang: str = "nl",
 ) -> Path:
     """Write an inspector's briefings: one page per shift with the wijk map and the slot list.
 
@@ -265,13 +273,21 @@ def briefing_pdf(
         The wijkpost.
     synthetic : bool
         Print the synthetic-data warning.
+    lang : {"nl", "fr"}
+        Language of every printed text (the slots' reasons stay as the plan wrote them).
 
     Returns
     -------
     pathlib.Path
     """
     path = Path(path)
-    pdf = _Pdf(f"wijkradar · plan {week} {version} · {method} · {_PERSONS}")
+    persons = message("report.persons", lang)
+    pdf = _Pdf(
+        message(
+            "report.briefing.footer", lang, week=week, version=version, method=method,
+            persons=persons,
+        )
+    )  # fmt: skip
     names = dict(zip(wijken["code"], wijken["name"], strict=False))
     own_names = ", ".join(str(names.get(w, w)) for w in own)
     for shift, slots in shifts:
@@ -288,10 +304,11 @@ def briefing_pdf(
             alerts=alerts,
             base=base,
             synthetic=synthetic,
+            lang=lang,
         )
     if not shifts:
         pdf.add_page()
-        pdf.cell(0, 6, f"{inspector}: geen diensten in week {week}.")
+        pdf.cell(0, 6, message("report.briefing.no_shifts", lang, inspector=inspector, week=week))
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
     return path
@@ -307,41 +324,39 @@ def _briefing_page(
     **drawing: object,
 ) -> None:
     synthetic = bool(drawing.pop("synthetic"))
+    lang = str(drawing.pop("lang"))
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 14)
-    pdf.cell(0, 8, f"Briefing wijkinspecteur — {inspector}", new_x="LMARGIN", new_y="NEXT")
+    title = message("report.briefing.title", lang, inspector=inspector)
+    pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", size=9)
     day = pd.Timestamp(shift["begin"])
-    pdf.cell(
-        0,
-        5,
-        f"Dienst {_DAYS[day.day_of_week]} {day.strftime('%d/%m/%Y')} {_hhmm(shift['begin'])}–"
-        f"{_hhmm(shift['finish'])} · straattijd {int(shift['street_minutes'])} min · "
-        f"wijk: {own_names}",
-        new_x="LMARGIN",
-        new_y="NEXT",
+    shift_line = message(
+        "report.briefing.shift",
+        lang,
+        day=weekday_names(lang, full=True)[day.day_of_week],
+        date=day.strftime("%d/%m/%Y"),
+        begin=_hhmm(shift["begin"]),
+        finish=_hhmm(shift["finish"]),
+        minutes=int(shift["street_minutes"]),
+        wijken=own_names,
     )
+    pdf.cell(0, 5, shift_line, new_x="LMARGIN", new_y="NEXT")
     dwell = int(slots["dwell_min"].sum()) if len(slots) else 0
     travel = int(slots["travel_min"].sum() + slots["return_min"].sum()) if len(slots) else 0
-    pdf.cell(
-        0,
-        5,
-        f"{len(slots)} momenten · {dwell} min aanwezig · {travel} min verplaatsing · "
-        "verblijf 10–15 min per plaats, op wisselende tijden",
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    totals = message("report.briefing.totals", lang, slots=len(slots), dwell=dwell, travel=travel)
+    pdf.cell(0, 5, totals, new_x="LMARGIN", new_y="NEXT")
     if synthetic:
         pdf.set_text_color(180, 0, 0)
         pdf.set_font("DejaVu", "B", 9)
-        pdf.cell(0, 5, _SYNTHETIC, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 5, message("report.synthetic", lang), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", size=9)
         pdf.set_text_color(0)
     top = pdf.get_y() + 2
     height = max(70.0, 105.0 - 7.0 * max(0, len(slots) - 4))  # keep one page per shift
     _draw_map(pdf, (10, top, 190, height), slots=slots, **drawing)  # type: ignore[arg-type]
     pdf.set_xy(10, top + height + 2)
-    _legend(pdf)
+    _legend(pdf, lang)
     pdf.set_font("DejaVu", size=8)
     pdf.set_fill_color(255)
     pdf.set_draw_color(150)
@@ -355,11 +370,12 @@ def _briefing_page(
         cell_fill_color=(242, 242, 242),
         cell_fill_mode="ROWS",
     ) as table:
-        table.row(["nr", "tijd", "plaats", "verblijf", "reis", "waarom"])
+        columns = ("nr", "time", "place", "dwell", "travel", "reason")
+        table.row([message(f"report.briefing.col.{c}", lang) for c in columns])
         for number, row in enumerate(slots.itertuples(index=False), start=1):
             place = f"{row.street} ({names.get(row.wijk, row.wijk)})"
             if row.kind == "hotspot":
-                place += f" · cel {row.place}"
+                place += " · " + message("plan.cell", lang, cell=row.place)
             table.row(
                 [
                     str(number),
@@ -371,16 +387,11 @@ def _briefing_page(
                 ]
             )
     if slots.empty:
-        pdf.cell(0, 6, "Geen momenten gepland in deze dienst.", new_x="LMARGIN", new_y="NEXT")
+        no_slots = message("report.briefing.no_slots", lang)
+        pdf.cell(0, 6, no_slots, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font("DejaVu", size=7.5)
-    pdf.multi_cell(
-        0,
-        4,
-        "Verplaatsing: rechte afstand × 1,3 (omweg) ÷ 15 km/u met de fiets of 4,5 km/u te voet. "
-        "Markeer elk moment in de app als gedaan (begin, einde, korte nota) of niet gedaan "
-        "(met reden).",
-    )
+    pdf.multi_cell(0, 4, message("report.briefing.footnote", lang))
 
 
 def week_plan_xlsx(
@@ -392,13 +403,31 @@ def week_plan_xlsx(
     uncovered: pd.DataFrame,
     notes: Sequence[str],
     header: dict[str, str],
+    wijk_names: dict[str, str] | None = None,
+    lang: str = "nl",
 ) -> Path:
-    """Write the week plan as an Excel workbook.
+    """Write the week plan as an Excel workbook, in ``lang``.
 
-    Sheets: ``Plan`` (all slots), ``Overzicht`` (inspectors × days: slots and minutes),
-    ``Diensten`` (per shift: budget and use), ``Wijken`` (share of minutes vs share of
-    harm, flags), ``Niet gedekt`` (duties nobody could take), ``Info`` (week, version,
-    method, notes).
+    Sheets (named in ``lang``): plan (all slots), overview (inspectors × days, minutes),
+    shifts (per shift: budget and use), wijken (share of minutes vs share of harm, flags),
+    not covered (duties nobody could take), info (week, version, method, notes). The tables
+    are those of :mod:`wijkradar.plan_tables`, as on the planning page.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+    slots, shifts, fairness, uncovered : pandas.DataFrame
+        See :func:`~wijkradar.plan_tables.plan_table`,
+        :func:`~wijkradar.plan_tables.shift_table`,
+        :func:`~wijkradar.plan_tables.fairness_table` and
+        :func:`~wijkradar.plan_tables.uncovered_table`.
+    notes : sequence of str
+        The plan's remarks.
+    header : dict
+        Info field key (``report.info.<key>`` in the catalogue) → value.
+    wijk_names : dict, optional
+        Wijk code → name.
+    lang : {"nl", "fr"}
 
     Returns
     -------
@@ -406,66 +435,28 @@ def week_plan_xlsx(
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    plan = slots.assign(
-        datum=pd.to_datetime(slots["start"]).dt.strftime("%d/%m/%Y"),
-        begin=pd.to_datetime(slots["start"]).dt.strftime("%H:%M"),
-        einde=pd.to_datetime(slots["end"]).dt.strftime("%H:%M"),
-    )
-    plan = plan[
-        [
-            "inspector",
-            "datum",
-            "seq",
-            "begin",
-            "einde",
-            "kind",
-            "street",
-            "wijk",
-            "place",
-            "dwell_min",
-            "travel_min",
-            "return_min",
-            "reason",
-        ]
-    ].rename(
-        columns={
-            "inspector": "inspecteur",
-            "seq": "volgorde",
-            "kind": "soort",
-            "street": "plaats",
-            "place": "cel/taak",
-            "dwell_min": "verblijf (min)",
-            "travel_min": "reis (min)",
-            "return_min": "terug naar post (min)",
-            "reason": "waarom",
-        }
-    )
-    overview = slots.assign(dag=pd.to_datetime(slots["start"]).dt.normalize()).pivot_table(
-        index="inspector", columns="dag", values="dwell_min", aggfunc="sum", fill_value=0
-    )  # days in date order, named in Dutch like the rest of the workbook
-    names = weekday_names("nl")
-    overview.columns = [f"{names[day.day_of_week]} {day:%d/%m}" for day in overview.columns]
     info = pd.DataFrame(
         {
-            "veld": [*header, *(f"opmerking {i + 1}" for i in range(len(notes)))],
-            "waarde": [*header.values(), *notes],
+            message("report.info.field", lang): [
+                *(message(f"report.info.{key}", lang) for key in header),
+                *(message("report.info.note", lang, n=i + 1) for i in range(len(notes))),
+            ],
+            message("report.info.value", lang): [*header.values(), *notes],
         }
     )
+    sheets = {
+        "plan": plan_table(slots, lang, wijk_names=wijk_names),
+        "overview": overview_table(slots, lang).reset_index(),
+        "shifts": shift_table(shifts, lang),
+        "wijken": fairness_table(fairness, lang),
+        "uncovered": uncovered_table(uncovered, lang),
+        "info": info,
+    }
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        neutralise_formulas(plan).to_excel(writer, sheet_name="Plan", index=False)
-        overview.to_excel(writer, sheet_name="Overzicht (min)")
-        shifts_out = shifts.copy()
-        for column in ("begin", "finish"):
-            if column in shifts_out:
-                shifts_out[column] = pd.to_datetime(shifts_out[column]).dt.strftime("%d/%m %H:%M")
-        neutralise_formulas(shifts_out).to_excel(writer, sheet_name="Diensten", index=False)
-        neutralise_formulas(fairness).to_excel(writer, sheet_name="Wijken", index=False)
-        out = uncovered.copy()
-        for column in ("start", "end"):
-            if column in out:
-                out[column] = pd.to_datetime(out[column]).dt.strftime("%d/%m %H:%M")
-        neutralise_formulas(out).to_excel(writer, sheet_name="Niet gedekt", index=False)
-        neutralise_formulas(info).to_excel(writer, sheet_name="Info", index=False)
+        for key, frame in sheets.items():
+            neutralise_formulas(frame).to_excel(
+                writer, sheet_name=message(f"report.sheet.{key}", lang), index=False
+            )
     return path
 
 
@@ -482,7 +473,9 @@ def _table(pdf: FPDF, frame: pd.DataFrame, widths: Sequence[float]) -> None:
     ) as table:
         table.row([str(c) for c in frame.columns])
         for row in frame.itertuples(index=False):
-            table.row([f"{v:.1f}" if isinstance(v, float) else str(v) for v in row])
+            table.row(
+                [f"{v:.1f}".replace(".", ",") if isinstance(v, float) else str(v) for v in row]
+            )
 
 
 def monthly_report_pdf(
@@ -496,15 +489,19 @@ def monthly_report_pdf(
     presence: pd.DataFrame,
     notes: Sequence[str] = (),
     synthetic: bool = False,
+    lang: str = "nl",
 ) -> Path:
-    """Write the monthly wijk report for the coordinator.
+    """Write the monthly wijk report for the coordinator, in ``lang``.
+
+    The tables' columns are fields (``report.monthly.col.<field>`` in the catalogue gives
+    their heading); a ``trend`` column holds ``up``, ``down`` or ``""``.
 
     Parameters
     ----------
     month : str
         ``YYYY-MM``.
     per_wijk : pandas.DataFrame
-        Per wijk: incidents this month, previous month, same month last year, trend text.
+        Per wijk: incidents this month, previous month, same month last year, trend.
     categories : pandas.DataFrame
         Incidents per category this month and the change.
     hotspots : pandas.DataFrame
@@ -512,40 +509,40 @@ def monthly_report_pdf(
     presence : pandas.DataFrame
         Per wijk: planned and done slots and minutes.
     notes : sequence of str
-        Remarks printed at the end.
+        Remarks printed at the end (already in ``lang``).
+    lang : {"nl", "fr"}
 
     Returns
     -------
     pathlib.Path
     """
     path = Path(path)
-    pdf = _Pdf(f"wijkradar · wijkrapport {month} · {zone_name}")
+    pdf = _Pdf(message("report.monthly.footer", lang, month=month, zone=zone_name))
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 14)
-    pdf.cell(
-        0, 8, f"Maandrapport wijkwerking — {zone_name} — {month}", new_x="LMARGIN", new_y="NEXT"
-    )
+    title = message("report.monthly.title", lang, zone=zone_name, month=month)
+    pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
     if synthetic:
         pdf.set_text_color(180, 0, 0)
         pdf.set_font("DejaVu", "B", 9)
-        pdf.cell(0, 5, _SYNTHETIC, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 5, message("report.synthetic", lang), new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0)
     sections = (
-        ("Incidenten per wijk (trend)", per_wijk),
-        ("Incidenten per categorie", categories),
-        ("Hotspots van de maand", hotspots),
-        ("Aanwezigheid: gepland en gedaan", presence),
+        ("per_wijk", per_wijk),
+        ("per_category", categories),
+        ("hotspots", hotspots),
+        ("presence", presence),
     )
-    for title, frame in sections:
+    for key, frame in sections:
         pdf.ln(3)
         pdf.set_font("DejaVu", "B", 11)
-        pdf.cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 7, message(f"report.monthly.{key}", lang), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", size=8)
         if frame.empty:
-            pdf.cell(0, 5, "geen gegevens", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(0, 5, message("report.monthly.no_data", lang), new_x="LMARGIN", new_y="NEXT")
             continue
         width = 190 / len(frame.columns)
-        _table(pdf, frame, [width] * len(frame.columns))
+        _table(pdf, _monthly_labels(frame, lang), [width] * len(frame.columns))
     if notes:
         pdf.ln(3)
         pdf.set_font("DejaVu", size=8)
@@ -554,3 +551,14 @@ def monthly_report_pdf(
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
     return path
+
+
+_TREND_WORDS = {"up": "report.monthly.trend_up", "down": "report.monthly.trend_down"}
+
+
+def _monthly_labels(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Headings and trend words of a monthly-report table in ``lang``."""
+    if "trend" in frame:
+        words = {code: message(key, lang) for code, key in _TREND_WORDS.items()}
+        frame = frame.assign(trend=frame["trend"].map(words).fillna("≈"))
+    return frame.rename(columns={c: message(f"report.monthly.col.{c}", lang) for c in frame})

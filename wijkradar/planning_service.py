@@ -23,6 +23,7 @@ from gis.errors import ValidationError
 from gis.followup import EffectResult, dosage, effect_view, latest_outcomes, planned_vs_done
 from gis.harm import harm_weights
 from gis.hotspots import analysis_grid, cell_positions
+from gis.i18n import message
 from gis.io_harm import read_harm_weights
 from gis.near_repeat import near_repeat_alert_zones
 from gis.place_risk import PlaceRisk, driving_categories, place_risk
@@ -83,8 +84,28 @@ def week_risk(
     forecast: pd.DataFrame | None = None,
     incidents: gpd.GeoDataFrame | None = None,
     use_forecast: bool = False,
+    lang: str = "nl",
 ) -> tuple[PlaceRisk, gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Place risk for the week, computed per police zone (each zone its own threshold).
+
+    Parameters
+    ----------
+    workspace
+        An open workspace.
+    week_start : pandas.Timestamp
+        Monday of the week.
+    categories : sequence of str
+        Categories that drive the plan.
+    wijk_codes : sequence of str, optional
+        Only the zones holding one of these wijken.
+    forecast : pandas.DataFrame, optional
+        Expected harm per cell (see :func:`gis.place_risk.place_risk`).
+    incidents : geopandas.GeoDataFrame, optional
+        The 52 weeks before the week, when already read.
+    use_forecast : bool, default False
+        Fit :mod:`gis.forecast` per zone (see :func:`forecast_for_week`).
+    lang : {"nl", "fr"}
+        Language of the places' evidence texts and the notes.
 
     Returns
     -------
@@ -130,6 +151,7 @@ def week_risk(
                 harm_table=harm,
                 forecast=table,
                 forecast_method=method,
+                lang=lang,
             )
         )
     if not parts:
@@ -263,6 +285,7 @@ def make_week_plan(
     inspectors: Sequence[str] | None = None,
     forecast: pd.DataFrame | None = None,
     use_forecast: bool = False,
+    lang: str = "nl",
 ) -> WeekPlan:
     """Make the week's plan from the stored (or given) roster and duties; store it as a draft.
 
@@ -287,6 +310,9 @@ def make_week_plan(
     use_forecast : bool, default False
         Use :mod:`gis.forecast` with its reliability check (see :func:`forecast_for_week`)
         instead of the fast harm-weighted baseline.
+    lang : {"nl", "fr"}
+        Language of the texts stored with the plan (each slot's reason, the notes): the
+        language of whoever makes it.
 
     Returns
     -------
@@ -311,7 +337,9 @@ def make_week_plan(
     if in_week.empty:
         raise ValidationError(
             f"the roster has no shifts in week {week}; import a roster with --roster "
-            "(columns inspecteur, wijken, datum, begin, einde, uren straat)"
+            "(columns inspecteur, wijken, datum, begin, einde, uren straat)",
+            key="error.no_shifts",
+            values={"week": week},
         )
     codes = sorted({w for v in people["wijken"] for w in str(v).split(";") if w})
     categories = planning_categories(workspace)
@@ -322,6 +350,7 @@ def make_week_plan(
         wijk_codes=codes,
         forecast=forecast,
         use_forecast=use_forecast,
+        lang=lang,
     )
     duties = store.load_duties(workspace)
     occurrences = duty_occurrences(duties, week_start=week_start)
@@ -331,7 +360,14 @@ def make_week_plan(
     base = settings or PlanSettings()
     settings = PlanSettings(**{**base.as_dict(), "seed": int(seed)})
     plan = make_plan(
-        in_week, people, wijken, risk, occurrences, week_start=week_start, settings=settings
+        in_week,
+        people,
+        wijken,
+        risk,
+        occurrences,
+        week_start=week_start,
+        settings=settings,
+        lang=lang,
     )
     plan_id = store.save_plan(workspace, plan, week=week, user=user, categories=categories)
     fairness = wijk_fairness(
@@ -372,8 +408,22 @@ def export_week(
     *,
     briefings: bool = True,
     inspectors: Sequence[str] | None = None,
+    lang: str = "nl",
 ) -> list[Path]:
     """Write the week plan (Excel) and a PDF briefing per inspector per shift into ``out_dir``.
+
+    Parameters
+    ----------
+    workspace
+        An open workspace.
+    plan_id : str
+    out_dir : str or pathlib.Path
+    briefings : bool, default True
+        Also write the briefings (else only the workbook).
+    inspectors : sequence of str, optional
+        Briefings only for these inspectors.
+    lang : {"nl", "fr"}
+        Language of the documents (sheet names, headings, labels).
 
     Returns
     -------
@@ -391,7 +441,11 @@ def export_week(
     row = row.iloc[0]
     week = str(row["week"])
     week_start = parse_week(week)
-    version = f"versie {row['version']}" if row["status"] != "draft" else "ontwerp"
+    version = (
+        message("report.version", lang, n=row["version"])
+        if row["status"] != "draft"
+        else message("report.draft", lang)
+    )
     slots = store.plan_slots(workspace, plan_id)
     people, shifts = store.load_roster(workspace)
     shifts = shift_times(shifts[shifts["absence"] == ""])
@@ -421,18 +475,18 @@ def export_week(
     )
     header = {
         "week": week,
-        "versie": version,
-        "methode": str(row["method"]),
-        "gemaakt door": str(row["created_by"]),
-        "gemaakt op": str(row["created_at"]),
-        "gepubliceerd door": str(row["published_by"]),
-        "gepubliceerd op": str(row["published_at"]),
+        "version": version,
+        "method": str(row["method"]),
+        "created_by": str(row["created_by"]),
+        "created_at": str(row["created_at"]),
+        "published_by": str(row["published_by"]),
+        "published_at": str(row["published_at"]),
         "seed": str(row["seed"]),
-        "categorieën": ", ".join(categories),
+        "categories": ", ".join(categories),
     }
     synthetic = workspace.is_synthetic()
     if synthetic:
-        header["let op"] = "SYNTHETISCHE DEMODATA"
+        header["warning"] = message("report.synthetic", lang)
     files = [
         week_plan_xlsx(
             out / f"weekplan-{week}.xlsx",
@@ -442,6 +496,8 @@ def export_week(
             uncovered=uncovered_duties(workspace, week_start, slots),
             notes=json.loads(row["notes"] or "[]"),
             header=header,
+            wijk_names=dict(zip(wijken["code"], wijken["name"], strict=True)),
+            lang=lang,
         )
     ]
     if not briefings:
@@ -472,6 +528,7 @@ def export_week(
                 alerts=alerts,
                 base=base,
                 synthetic=synthetic,
+                lang=lang,
             )
         )
     return files
@@ -550,8 +607,28 @@ def effect_for_weeks(
     return effect_view(incidents, grid, visited, before=before, during=during, buffer_m=buffer_m)
 
 
-def monthly_report(workspace, month: str, out: str | Path, *, zone: str | None = None) -> Path:
-    """Write the monthly wijk report (incidents, trends, hotspots, presence) as a PDF."""
+def monthly_report(
+    workspace, month: str, out: str | Path, *, zone: str | None = None, lang: str = "nl"
+) -> Path:
+    """Write the monthly wijk report (incidents, trends, hotspots, presence) as a PDF.
+
+    Parameters
+    ----------
+    workspace
+        An open workspace.
+    month : str
+        ``YYYY-MM``.
+    out : str or pathlib.Path
+        The PDF to write.
+    zone : str, optional
+        Zone code; the workspace's first zone by default.
+    lang : {"nl", "fr"}
+        Language of the report.
+
+    Returns
+    -------
+    pathlib.Path
+    """
     from wijkradar.plan_reports import monthly_report_pdf
 
     try:
@@ -579,9 +656,9 @@ def monthly_report(workspace, month: str, out: str | Path, *, zone: str | None =
     counts = (
         pd.DataFrame(
             {
-                "deze maand": now["wijk"].value_counts(),
-                "vorige maand": before["wijk"].value_counts(),
-                "vorig jaar": last_year["wijk"].value_counts(),
+                "this_month": now["wijk"].value_counts(),
+                "previous_month": before["wijk"].value_counts(),
+                "last_year": last_year["wijk"].value_counts(),
             }
         )
         .reindex(wijken["code"])
@@ -589,32 +666,32 @@ def monthly_report(workspace, month: str, out: str | Path, *, zone: str | None =
         .astype(int)
     )
     trend = np.where(
-        counts["deze maand"] > 1.25 * counts["vorig jaar"].clip(lower=1),
-        "↑ stijgt",
-        np.where(counts["deze maand"] < 0.8 * counts["vorig jaar"], "↓ daalt", "≈"),
+        counts["this_month"] > 1.25 * counts["last_year"].clip(lower=1),
+        "up",
+        np.where(counts["this_month"] < 0.8 * counts["last_year"], "down", ""),
     )
     from wijkradar.signal_services import signal_counts_for_report  # issue #8
 
     signals = signal_counts_for_report(workspace, start=first, end=nxt, wijken=wijken["code"])
     signals = signals[["reported", "resolved", "overdue"]].set_axis(
-        ["signalen", "sign. opgelost", "sign. te laat"], axis=1)  # fmt: skip
+        ["signals", "signals_resolved", "signals_overdue"], axis=1)  # fmt: skip
     per_wijk = counts.assign(trend=trend).join(signals).reset_index(names="wijk")
-    per_wijk.insert(1, "naam", per_wijk["wijk"].map(names))
-    per_wijk = per_wijk.sort_values("deze maand", ascending=False).drop(columns=["wijk"])
+    per_wijk.insert(1, "name", per_wijk["wijk"].map(names))
+    per_wijk = per_wijk.sort_values("this_month", ascending=False).drop(columns=["wijk"])
     cats = (
         pd.DataFrame(
             {
-                "deze maand": now["category"].value_counts(),
-                "vorige maand": before["category"].value_counts(),
+                "this_month": now["category"].value_counts(),
+                "previous_month": before["category"].value_counts(),
             }
         )
         .fillna(0)
         .astype(int)
     )
     cats = (
-        cats.assign(verschil=cats["deze maand"] - cats["vorige maand"])
-        .reset_index(names="categorie")
-        .sort_values("deze maand", ascending=False)
+        cats.assign(difference=cats["this_month"] - cats["previous_month"])
+        .reset_index(names="category")
+        .sort_values("this_month", ascending=False)
     )
     grid = analysis_grid(wijken, cell_size=150.0)
     located = now[now.geometry.notna().to_numpy()]
@@ -623,8 +700,8 @@ def monthly_report(workspace, month: str, out: str | Path, *, zone: str | None =
     streets = located["street"].astype("str").to_numpy()
     hot = pd.DataFrame(
         {
-            "cel": grid["cell"].to_numpy()[top.index.to_numpy()] if len(top) else [],
-            "straat": [pd.Series(streets[pos == p]).mode().iloc[0] for p in top.index],
+            "cell": grid["cell"].to_numpy()[top.index.to_numpy()] if len(top) else [],
+            "street": [pd.Series(streets[pos == p]).mode().iloc[0] for p in top.index],
             "wijk": [
                 names.get(w, w)
                 for w in (
@@ -632,7 +709,7 @@ def monthly_report(workspace, month: str, out: str | Path, *, zone: str | None =
                     for p in top.index
                 )
             ],
-            "incidenten": top.to_numpy(),
+            "incidents": top.to_numpy(),
         }
     )
     weeks = sorted({week_label(d) for d in pd.date_range(first, nxt - pd.Timedelta(days=1))})
@@ -642,18 +719,10 @@ def monthly_report(workspace, month: str, out: str | Path, *, zone: str | None =
         presence = presence[presence["wijk"].isin(wijken["code"])]
         presence = presence.assign(wijk=presence["wijk"].map(names))[
             ["wijk", "planned", "done", "not_done", "planned_minutes", "done_minutes"]
-        ].rename(
-            columns={
-                "planned": "gepland",
-                "done": "gedaan",
-                "not_done": "niet gedaan",
-                "planned_minutes": "min gepland",
-                "done_minutes": "min gedaan",
-            }
-        )
+        ]
     notes = [
-        "Enkel de categorieën die burgers melden sturen de planning: " + ", ".join(categories),
-        "Trend: deze maand tegenover dezelfde maand vorig jaar (↑ > +25 %, ↓ < −20 %).",
+        message("report.monthly.note_categories", lang, categories=", ".join(categories)),
+        message("report.monthly.note_trend", lang),
     ]
     zone_name = str(zones.loc[zones["code"] == zone, "name"].iloc[0])
     return monthly_report_pdf(
@@ -666,6 +735,7 @@ def monthly_report(workspace, month: str, out: str | Path, *, zone: str | None =
         presence=presence,
         notes=notes,
         synthetic=workspace.is_synthetic(),
+        lang=lang,
     )
 
 

@@ -344,7 +344,7 @@ def make_handover(
     zones = " / ".join(zones.loc[zones["code"].isin(zone_names), "name"]) or "—"
     document = HandoverDocument(
         service=service,
-        sender=sender or f"Wijkdienst {zones} — {by}",
+        sender=sender or message("signal.handover.default_sender", lang, zone=zones, by=by),
         created_at=now,
         handover_id=handover_id,
         synthetic=workspace.is_synthetic(),
@@ -469,6 +469,7 @@ def import_signal_file(
     *,
     reported_by: str = "import",
     crs: str | None = None,
+    lang: str = "nl",
     now: pd.Timestamp | None = None,
 ) -> SignalImport:
     """Import signals from a CSV/XLSX file (status ``nieuw``), refusing bad rows.
@@ -477,7 +478,8 @@ def import_signal_file(
     French label; the point is ``x``/``y`` (Lambert 72 or 2008, detected or ``crs``) or
     ``lat``/``lon``. Rows with a ``signal_id`` already stored are counted as duplicates. A row
     that cannot be stored (unknown type, no or bad point, outside the zone, bad date, too long
-    text) is listed in ``rejects``; the good rows are stored in one transaction.
+    text) is listed in ``rejects`` (the reasons in ``lang``); the good rows are stored in one
+    transaction.
     """
     table = read_incident_table(path)
     rows = table.rows
@@ -524,16 +526,17 @@ def import_signal_file(
             duplicates += 1
             continue
         if pd.isna(type_code.at[row_number]):
-            refuse("type", get["type"].at[row_number], "onbekende soort")
+            refuse("type", get["type"].at[row_number], message("signal.reject.unknown_type", lang))
             continue
         if not located.at[row_number]:
-            refuse("x/y", "", "geen coördinaten")
+            refuse("x/y", "", message("signal.reject.no_coordinates", lang))
             continue
         when = None
         if reported is not None and (get["reported_at"].at[row_number] or ""):
             when = reported.at[row_number]
             if pd.isna(when):
-                refuse("reported_at", get["reported_at"].at[row_number], "onleesbare datum")
+                reason = message("signal.reject.bad_date", lang)
+                refuse("reported_at", get["reported_at"].at[row_number], reason)
                 continue
         point = points.at[row_number]
         record = NewSignal(

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from gis.i18n import LANGUAGES, message, weekday_names
+from gis.i18n import LANGUAGES, error_message, message, weekday_names
 
 LANGUAGE_KEY = "language"
 _WIDGET_KEY = "_language_widget"
@@ -39,14 +39,40 @@ def language_selector() -> str:
     return st.session_state.get(LANGUAGE_KEY, current)
 
 
+def current_language() -> str:
+    """The language chosen in the sidebar (``"nl"`` until one is chosen)."""
+    return st.session_state.get(LANGUAGE_KEY, "nl")
+
+
+def show_error(error: BaseException) -> None:
+    """Show ``error`` to the user (``st.error``), in their language where it names a
+    catalogue sentence (:func:`gis.i18n.error_message`)."""
+    st.error(error_message(error, current_language()))
+
+
+def page_title(nav_key: str | None = None) -> str:
+    """The browser tab's title: ``wijkradar — <page name>`` in the user's language.
+
+    Parameters
+    ----------
+    nav_key : str, optional
+        The page's navigation key (``nav.planning`` …); None for the map page.
+
+    Returns
+    -------
+    str
+    """
+    return "wijkradar" if nav_key is None else f"wijkradar — {t(nav_key)}"
+
+
 def t(key: str, **values: object) -> str:
     """Translate ``key`` into the language chosen in the sidebar (nl-BE by default)."""
-    return message(key, st.session_state.get(LANGUAGE_KEY, "nl"), **values)
+    return message(key, current_language(), **values)
 
 
 def day_names(*, full: bool = False) -> tuple[str, ...]:
     """Weekday names (Monday first) in the language chosen in the sidebar."""
-    return weekday_names(st.session_state.get(LANGUAGE_KEY, "nl"), full=full)
+    return weekday_names(current_language(), full=full)
 
 
 def belgian_number(value: float, decimals: int = 0) -> str:
