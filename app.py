@@ -50,6 +50,7 @@ from wijkradar.ui import (
     page_title,
     show_error,
     t,
+    translated,
 )
 
 DEFAULT_WORKSPACE = Path(__file__).parent / "data" / "workspaces" / "demo.gpkg"
@@ -90,14 +91,14 @@ def main() -> None:
     every = t("ui.all")  # the labels are looked up now, not when the widget is drawn
     nis = st.sidebar.selectbox(
         t("ui.municipality"), ["", *names], format_func={"": every, **names}.get,
-        key="municipality",
+        key=translated("municipality"),
     )  # fmt: skip
     zone_nis = tuple(names) if not nis else (nis,)
     wijken_all = data["wijken"][data["wijken"]["nis"].isin(zone_nis)]
     wijk_options = wijk_names(wijken_all)
     wijk = st.sidebar.selectbox(
         t("ui.wijk"), ["", *wijk_options], format_func={"": every, **wijk_options}.get,
-        key="wijk",
+        key=translated("wijk"),
     )  # fmt: skip
     zone_incidents = incidents[incidents["nis"].isin(zone_nis)]
     located = select_incidents(zone_incidents, Selection())  # the period ends on their last day
@@ -108,7 +109,7 @@ def main() -> None:
         t("ui.categories"),
         all_categories,
         default=all_categories,
-        key="categories",
+        key=translated("categories"),
         format_func={c: category_label(c, current_language()) for c in all_categories}.get,
     )
     cell_size = st.sidebar.selectbox(
@@ -119,7 +120,7 @@ def main() -> None:
         t("ui.method"),
         ["count", "forecast", *METHODS],
         format_func={m: method_name(m) for m in ["count", "forecast", *METHODS]}.get,
-        key="method",
+        key=translated("method"),
     )
     basemaps = ["none", "grb", "ortho", "ngi"] + (
         ["custom"] if os.environ.get(TILE_URL_ENV) else []
@@ -128,7 +129,7 @@ def main() -> None:
         t("ui.basemap"),
         basemaps,
         format_func={k: t(f"ui.basemap_{k}") for k in basemaps}.get,
-        key="basemap",
+        key=translated("basemap"),
     )
     show_signals = st.session_state.get("show_signals", True)  # its box is under the map
 
@@ -196,7 +197,10 @@ def main() -> None:
         st.subheader(t("ui.per_category"))
         belgian_table(side.categories.style.bar(subset=[t("ui.share")], color="#fb6a4a", vmin=0))
         st.subheader(t("ui.when"))
-        st.selectbox(t("ui.when_for"), list(side.places), format_func=side.places.get, key="when")
+        st.selectbox(
+            t("ui.when_for"), list(side.places), format_func=side.places.get,
+            key=translated("when"),
+        )  # fmt: skip
         st.caption(t("ui.when_help"))
         belgian_table(
             side.profile.style.background_gradient(cmap="Reds", axis=None),

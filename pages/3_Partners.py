@@ -21,7 +21,7 @@ from layers.partner import nuisance_layer
 from wijkradar.auth_ui import audit_once, current_session, require_user, workspace_ready
 from wijkradar.exports import csv_bytes
 from wijkradar.partner_report import nuisance_pdf, partner_download, period_word
-from wijkradar.ui import belgian_dataframe, language_selector, t
+from wijkradar.ui import belgian_dataframe, language_selector, t, translated
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 
@@ -48,13 +48,13 @@ def main() -> None:
         t("partner.level"),
         ["wijk", "deelgemeente", "grid"],
         format_func=lambda v: t(f"partner.level_{v}"),
-        key="partner_level",
+        key=translated("partner_level"),
     )
     period = st.sidebar.selectbox(
         t("partner.period"),
         ["month", "quarter", "week", "total"],
         format_func=lambda v: t(f"partner.period_{v}"),
-        key="partner_period",
+        key=translated("partner_period"),
     )
     categories = st.sidebar.multiselect(
         t("ui.categories"), list(policy.categories), default=list(policy.categories),

@@ -26,7 +26,14 @@ from wijkradar.auth_ui import (
     workspace_ready,
 )
 from wijkradar.exports import csv_bytes, people_table, xlsx_bytes
-from wijkradar.ui import belgian_dataframe, belgian_number, current_language, language_selector, t
+from wijkradar.ui import (
+    belgian_dataframe,
+    belgian_number,
+    current_language,
+    language_selector,
+    t,
+    translated,
+)
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 TABLE_COLUMNS = ["id", "source", "category", "start", "end", "street", "number", "postcode",
@@ -53,7 +60,7 @@ def main() -> None:
     everyone = t("ui.all")  # looked up now: a format_func may run outside the script
     wijk = st.sidebar.selectbox(
         t("ui.wijk"), ["", *sorted(names, key=names.get)],
-        format_func=lambda c: names.get(c, everyone), key="incidents_wijk",
+        format_func=lambda c: names.get(c, everyone), key=translated("incidents_wijk"),
     )  # fmt: skip
     today = pd.Timestamp.now().normalize()
     period = st.sidebar.date_input(

@@ -37,6 +37,7 @@ from wijkradar.ui import (
     page_title,
     show_error,
     t,
+    translated,
 )
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
@@ -168,7 +169,7 @@ def inputs_tab(workspace, user: str) -> None:
         t("plan.categories"),
         present,
         default=[c for c in current if c in present],
-        key="categories",
+        key=translated("categories"),
         format_func={c: category_label(c, current_language()) for c in present}.get,
     )
     if st.button(t("plan.save"), key="categories_save"):
@@ -256,7 +257,7 @@ def plan_tab(workspace, user: str) -> None:
         ids,
         format_func=labels.get,
         index=ids.index(wanted) if wanted in ids else len(ids) - 1,
-        key="version",
+        key=translated("version"),
     )
     row = versions.set_index("plan_id").loc[plan_id]
     slots = store.plan_slots(workspace, plan_id)
@@ -327,7 +328,7 @@ def edit_section(workspace, user, plan_id, slots, people, shifts, week_start) ->
         pick = st.selectbox(
             t("plan.add_place"),
             options,
-            key="add_place",
+            key=translated("add_place"),
             format_func=lambda i: (
                 f"{places['street'].iloc[i]} · "
                 f"{places['wijk_name'].iloc[i]} · {t('plan.cell', cell=places['place'].iloc[i])}"
@@ -336,7 +337,7 @@ def edit_section(workspace, user, plan_id, slots, people, shifts, week_start) ->
         day = st.selectbox(
             t("plan.add_day"),
             range(7),
-            key="add_day",
+            key=translated("add_day"),
             format_func=lambda d: f"{day_names()[d]} {week_start + pd.Timedelta(days=d):%d/%m}",
         )
         at = st.time_input(t("plan.add_start"), value=pd.Timestamp("17:00").time(), key="add_at")

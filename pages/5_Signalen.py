@@ -45,7 +45,14 @@ from wijkradar.signal_ui import (
     to_lambert,
     to_wgs84,
 )
-from wijkradar.ui import belgian_dataframe, current_language, language_selector, show_error, t
+from wijkradar.ui import (
+    belgian_dataframe,
+    current_language,
+    language_selector,
+    show_error,
+    t,
+    translated,
+)
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 POINT_KEY = "signal_point"
@@ -120,7 +127,10 @@ def record_tab(workspace, user, store, types, wijken, signals_of) -> None:
     active = types[types["active"]]
     labels = type_labels(active, lang())
     kind = st.selectbox(
-        t("signal.field.type"), list(active["code"]), format_func=labels.get, key="signal_type"
+        t("signal.field.type"),
+        list(active["code"]),
+        format_func=labels.get,
+        key=translated("signal_type"),
     )
     description = st.text_area(
         t("signal.field.description"), max_chars=1000, height=90, key=f"signal_description_{form}"
@@ -242,10 +252,13 @@ def follow_tab(workspace, session, user, store, types, wijken, viewer, nis) -> N
         STATUSES,
         default=list(OPEN_STATUSES),
         format_func=status_label,
-        key="signal_statuses",
+        key=translated("signal_statuses"),
     )
     kinds = st.multiselect(
-        t("signal.filter.type"), list(types["code"]), format_func=labels.get, key="signal_kinds"
+        t("signal.filter.type"),
+        list(types["code"]),
+        format_func=labels.get,
+        key=translated("signal_kinds"),
     )
     only_late = st.checkbox(t("signal.filter.overdue"), key="signal_only_late")
     only_hot = st.checkbox(t("signal.filter.near_hotspot"), key="signal_only_hot")
@@ -650,7 +663,7 @@ def main() -> None:
         list(sections),
         format_func=sections.get,
         horizontal=True,
-        key="signal_section",
+        key=translated("signal_section"),
         label_visibility="collapsed",
     )
     if section == "record":

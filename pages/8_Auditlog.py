@@ -20,7 +20,7 @@ from wijkradar.auth_ui import (
     workspace_ready,
 )
 from wijkradar.exports import column_labels, csv_bytes, people_table
-from wijkradar.ui import belgian_dataframe, current_language, language_selector, t
+from wijkradar.ui import belgian_dataframe, current_language, language_selector, t, translated
 
 DEFAULT_WORKSPACE = Path(__file__).resolve().parents[1] / "data" / "workspaces" / "demo.gpkg"
 
@@ -40,11 +40,14 @@ def main() -> None:
     everyone = t("ui.all")  # words looked up now: a format_func may run outside the script
     users = ["", *sorted({u.name for u in session.store.users()})]
     who = st.sidebar.selectbox(
-        t("audit.user"), users, format_func=lambda u: u or everyone, key="audit_user"
+        t("audit.user"), users, format_func=lambda u: u or everyone, key=translated("audit_user")
     )
     actions = {"": everyone} | {a: t(f"audit.action.{a}") for a in AUDIT_ACTIONS}
     action = st.sidebar.selectbox(
-        t("audit.action"), list(actions), format_func=actions.__getitem__, key="audit_action"
+        t("audit.action"),
+        list(actions),
+        format_func=actions.__getitem__,
+        key=translated("audit_action"),
     )
     days = st.sidebar.number_input(t("audit.days"), 1, 3650, 30, key="audit_days")
     since = pd.Timestamp.now(tz="UTC") - pd.Timedelta(days=int(days))

@@ -248,6 +248,56 @@ def test_chef_changes_period_wijk_and_category(page: Page) -> None:
     _shot(page, "chef_filtered")
 
 
+def test_chef_switches_to_french_and_the_app_follows(page: Page, tmp_path: Path) -> None:
+    _login(page, "chef", "demo-chef")
+    assert _map_count(page, "path.wijk-polygon", expect=32) == 32
+    _choose(page, "Taal / Langue", "Français")
+    chef_pages = [message(k, "fr") for k, r in PAGES.values() if Role.CHEF in r]
+    assert _nav_links(page, expect=chef_pages) == chef_pages
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Zone de police").wait_for(timeout=30_000)
+    sidebar.get_by_text("Période").first.wait_for(timeout=30_000)
+    _idle(page)
+    # the choices already made are shown in French too (not as they were drawn in Dutch)
+    boxes = sidebar.locator("[data-testid='stSelectbox'] input").all()
+    shown = [box.input_value() for box in boxes]
+    every, months = message("ui.all", "fr"), message("ui.period_12m", "fr")
+    assert any(every in text for text in shown), shown
+    assert any(months in text for text in shown), shown
+    assert any(message("ui.basemap_none", "fr") in text for text in shown), shown
+    assert not any(message("ui.period_12m", "nl") in text for text in shown), shown
+    categories = sidebar.locator("[data-testid='stMultiSelect']")
+    assert categories.locator("[data-tag][aria-label='nuisances sonores']").count() == 1
+    assert categories.locator("[data-tag][aria-label='geluidsoverlast']").count() == 0
+    page.get_by_text("Incidents sélectionnés").wait_for(timeout=30_000)
+    assert _map_count(page, "path.wijk-polygon", expect=32) == 32  # the map still draws
+    layers = component_frame(page, FOLIUM).locator(".leaflet-control-layers")
+    assert "Quartiers" in layers.inner_text(timeout=10_000)
+    assert page.title() == "wijkradar"
+    _shot(page, "chef_map_fr")
+    # the planning page and its week plan, in French
+    page.get_by_role("link", name="Planification").click()
+    page.get_by_role("heading", name="Planification de la présence").wait_for(timeout=30_000)
+    assert page.title() == "wijkradar — Planification"
+    plan_tab = page.get_by_role("tab", name=message("plan.tab_plan", "fr"))
+    plan_tab.click()
+    page.get_by_role("button", name="Créer le plan").click()
+    page.wait_for_timeout(1000)
+    plan_tab.click()
+    page.get_by_text("Inspecteurs × jours").wait_for(timeout=60_000)
+    _shot(page, "chef_planning_fr")
+    excel = _download(page, message("plan.download_excel", "fr"))
+    path = tmp_path / excel.suggested_filename
+    excel.save_as(path)
+    from openpyxl import load_workbook
+
+    assert load_workbook(path, read_only=True).sheetnames[1:4] == [
+        "Aperçu (min)",
+        "Services",
+        "Quartiers",
+    ]
+
+
 def test_inspector_sees_only_own_wijken_and_not_the_planning(page: Page, demo: Path) -> None:
     user = access_store_for(GeoPackageWorkspace(demo)).user("inspecteur")
     allowed = set(user.wijken) | set(user.neighbours)

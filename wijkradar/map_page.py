@@ -53,6 +53,7 @@ from wijkradar.ui import (
     current_language,
     day_names,
     t,
+    translated,
 )
 
 TILE_URL_ENV = (
@@ -166,7 +167,7 @@ def period_filter(first: pd.Timestamp, last: pd.Timestamp) -> tuple[pd.Timestamp
         choices,
         index=PERIOD_PRESETS.index("12m"),
         format_func={key: t(f"ui.period_{key}") for key in choices}.get,
-        key="period_preset",
+        key=translated("period_preset"),
     )
     if choice != "custom":
         start, end = period_bounds(choice, first=first, last=last)

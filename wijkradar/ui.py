@@ -21,8 +21,27 @@ _WIDGET_KEY = "_language_widget"
 _NAMES = {"nl": "Nederlands", "fr": "Français"}
 
 
+_TRANSLATED_KEY = "_translated_widgets"
+
+
+def translated(key: str) -> str:
+    """Mark the widget ``key`` as showing translated choices; return ``key``.
+
+    Streamlit's browser side keeps a keyed selectbox's or multiselect's chosen labels as they
+    were drawn: after a language switch it would go on showing "(alle)" or "Laatste 12
+    maanden" to a French user. A switch re-sets each marked widget's value through the
+    Session State API, which makes the browser show it again in the new language (the choice
+    itself is kept).
+    """
+    st.session_state.setdefault(_TRANSLATED_KEY, set()).add(key)
+    return key
+
+
 def _remember_language() -> None:
     st.session_state[LANGUAGE_KEY] = st.session_state[_WIDGET_KEY]
+    for key in st.session_state.get(_TRANSLATED_KEY, ()):
+        if key in st.session_state:  # drawn on this page: show its choice in the new words
+            st.session_state[key] = st.session_state[key]
 
 
 def language_selector() -> str:
