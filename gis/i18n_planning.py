@@ -291,6 +291,10 @@ PLANNING_MESSAGES: dict[str, dict[str, str]] = {
         "nl": "'{week}' is geen week. Schrijf een ISO-week zoals 2026-W49.",
         "fr": "« {week} » n'est pas une semaine. Écrivez une semaine ISO comme 2026-W49.",
     },
+    "error.month_format": {
+        "nl": "'{month}' is geen maand. Schrijf jjjj-mm, bv. 2026-11.",
+        "fr": "« {month} » n'est pas un mois. Écrivez aaaa-mm, p. ex. 2026-11.",
+    },
     "error.week_missing": {
         "nl": "Week '{week}' bestaat niet in {year}. Kies een week van 1 tot 52 (of 53).",
         "fr": "La semaine « {week} » n'existe pas en {year}. Choisissez une semaine de 1 à 52 (ou 53).",

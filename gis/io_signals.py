@@ -337,7 +337,12 @@ class SignalStore:
             if SIGNAL_LAYER in existing:
                 clash = set(_signals_at(target)["signal_id"]) & set(signals["signal_id"])
                 if clash:
-                    raise ValidationError(f"signal_id {sorted(clash)[0]!r} is already stored")
+                    first = sorted(clash)[0]
+                    raise ValidationError(
+                        f"signal_id {first!r} is already stored",
+                        key="error.signal_id_stored",
+                        values={"id": first},
+                    )
             if TYPES_LAYER not in existing:
                 _write(types, target, TYPES_LAYER)
             _write(signals, target, SIGNAL_LAYER, append=SIGNAL_LAYER in existing)
@@ -435,7 +440,9 @@ class SignalStore:
             if dropped:
                 raise ValidationError(
                     f"signal type {dropped[0]!r} is used by stored signals; set active=false "
-                    "instead of removing it"
+                    "instead of removing it",
+                    key="error.signal_type_in_use",
+                    values={"code": dropped[0]},
                 )
             _write(checked, target, TYPES_LAYER)
         return checked

@@ -126,10 +126,15 @@ def clean_photo(
         its name says), or a picture of more than :data:`MAX_PIXELS` pixels.
     """
     if not data:
-        raise ValidationError("the photo is empty")
+        raise ValidationError("the photo is empty", key="error.photo_empty")
     if len(data) > max_bytes:
         raise ValidationError(
-            f"the photo is {len(data) / 1e6:.1f} MB; at most {max_bytes / 1e6:.0f} MB is allowed"
+            f"the photo is {len(data) / 1e6:.1f} MB; at most {max_bytes / 1e6:.0f} MB is allowed",
+            key="error.photo_too_large",
+            values={
+                "size": f"{len(data) / 1e6:.1f}".replace(".", ","),
+                "limit": f"{max_bytes / 1e6:.0f}",
+            },
         )
     try:
         with warnings.catch_warnings():
@@ -138,18 +143,28 @@ def clean_photo(
             kind = image.format
             if kind not in FORMATS:
                 raise ValidationError(
-                    f"the photo is a {kind or 'unknown'} file; allowed: JPEG, PNG"
+                    f"the photo is a {kind or 'unknown'} file; allowed: JPEG, PNG",
+                    key="error.photo_type",
+                    values={"kind": kind or "?"},
                 )
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationError(
                     f"the photo has {image.width}×{image.height} pixels; at most "
-                    f"{MAX_PIXELS / 1e6:.0f} megapixels are allowed"
+                    f"{MAX_PIXELS / 1e6:.0f} megapixels are allowed",
+                    key="error.photo_pixels",
+                    values={
+                        "width": image.width,
+                        "height": image.height,
+                        "limit": f"{MAX_PIXELS / 1e6:.0f}",
+                    },
                 )
             image.load()
             upright = ImageOps.exif_transpose(image)
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning,
             OSError, SyntaxError) as error:  # fmt: skip
-        raise ValidationError(f"the photo cannot be read as JPEG or PNG: {error}") from error
+        raise ValidationError(
+            f"the photo cannot be read as JPEG or PNG: {error}", key="error.photo_unreadable"
+        ) from error
     mime, extension = FORMATS[kind]
     if kind == "JPEG":
         upright = upright.convert("RGB")

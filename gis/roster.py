@@ -32,6 +32,7 @@ __all__ = [
     "MODES",
     "SHIFT_COLUMNS",
     "demo_roster",
+    "parse_month",
     "parse_week",
     "roster_from_rows",
     "shift_times",
@@ -99,6 +100,24 @@ def parse_week(week: str) -> pd.Timestamp:
             values={"week": week, "year": year},
         ) from error
     return pd.Timestamp(monday)
+
+
+def parse_month(month: str) -> pd.Timestamp:
+    """Return the first day (midnight) of a month written ``2026-11``.
+
+    Raises
+    ------
+    ValidationError
+        When ``month`` is not of the form ``YYYY-MM`` with a month 1–12.
+    """
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", str(month))
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValidationError(
+            f"month={month!r} must be YYYY-MM",
+            key="error.month_format",
+            values={"month": month},
+        )
+    return pd.Timestamp(year=int(match.group(1)), month=int(match.group(2)), day=1)
 
 
 def _minutes(text: str, what: str, row: object = None) -> int:

@@ -147,6 +147,14 @@ DEFAULT_TYPES: tuple[tuple[str, str, str, str, int], ...] = (
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_]{1,47}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TEXT_FIELDS: tuple[str, ...] = ("description", "address", "reported_by", "by", "note", "service")
+"""Free-text fields with their own "too long" sentence (``error.signal_too_long_<name>``)."""
+
+
+def _when(value: object) -> str:
+    """A moment as a user reads it in an error: ``dd/mm/jjjj uu:mm``."""
+    stamp = pd.Timestamp(value) if value is not None else pd.NaT
+    return str(value) if pd.isna(stamp) else f"{stamp:%d/%m/%Y %H:%M}"
 
 
 # -- tables -------------------------------------------------------------------------------
@@ -230,7 +238,11 @@ def check_types(types: pd.DataFrame) -> pd.DataFrame:
     """
     missing = [c for c in TYPE_COLUMNS if c not in types.columns and c != "active"]
     if missing:
-        raise ValidationError(f"signal types lack the columns {missing}; expected {TYPE_COLUMNS}")
+        raise ValidationError(
+            f"signal types lack the columns {missing}; expected {TYPE_COLUMNS}",
+            key="error.signal_types_columns",
+            values={"missing": ", ".join(missing), "expected": ", ".join(TYPE_COLUMNS)},
+        )
     frame = pd.DataFrame(types).copy()
     if "active" not in frame:
         frame["active"] = True
@@ -240,23 +252,43 @@ def check_types(types: pd.DataFrame) -> pd.DataFrame:
     bad = frame.loc[~frame["code"].str.match(_CODE.pattern), "code"]
     if len(bad):
         raise ValidationError(
-            f"signal type code {bad.iloc[0]!r} is not allowed; use 2–48 of a-z, 0-9 and '_'"
+            f"signal type code {bad.iloc[0]!r} is not allowed; use 2–48 of a-z, 0-9 and '_'",
+            key="error.signal_type_code",
+            values={"code": bad.iloc[0]},
         )
     repeated = frame.loc[frame["code"].duplicated(), "code"]
     if len(repeated):
-        raise ValidationError(f"signal type code {repeated.iloc[0]!r} appears twice")
+        raise ValidationError(
+            f"signal type code {repeated.iloc[0]!r} appears twice",
+            key="error.signal_type_duplicate",
+            values={"code": repeated.iloc[0]},
+        )
     empty = frame.loc[frame["label_nl"].eq(""), "code"]
     if len(empty):
-        raise ValidationError(f"signal type {empty.iloc[0]!r} has no Dutch label (label_nl)")
+        raise ValidationError(
+            f"signal type {empty.iloc[0]!r} has no Dutch label (label_nl)",
+            key="error.signal_type_label",
+            values={"code": empty.iloc[0]},
+        )
     colour = frame["colour"].mask(frame["colour"].eq(""), "#95a5a6")
-    bad_colour = colour[~colour.str.match(_COLOUR.pattern)]
+    wrong_colour = ~colour.str.match(_COLOUR.pattern)
+    bad_colour = colour[wrong_colour]
     if len(bad_colour):
-        raise ValidationError(f"colour {bad_colour.iloc[0]!r} is not allowed; use #rrggbb")
+        raise ValidationError(
+            f"colour {bad_colour.iloc[0]!r} is not allowed; use #rrggbb",
+            key="error.signal_type_colour",
+            values={"code": frame.loc[wrong_colour, "code"].iloc[0], "colour": bad_colour.iloc[0]},
+        )
     frame["colour"] = colour
     days = pd.to_numeric(frame["overdue_days"], errors="coerce")
     if days.isna().any() or (days <= 0).any() or (days != days.round()).any():
-        first = frame["overdue_days"][days.isna() | (days <= 0) | (days != days.round())].iloc[0]
-        raise ValidationError(f"overdue_days={first!r} must be a whole number of days ≥ 1")
+        wrong = days.isna() | (days <= 0) | (days != days.round())
+        first = frame["overdue_days"][wrong].iloc[0]
+        raise ValidationError(
+            f"overdue_days={first!r} must be a whole number of days ≥ 1",
+            key="error.signal_type_overdue",
+            values={"code": frame.loc[wrong, "code"].iloc[0], "value": first},
+        )
     frame["overdue_days"] = days.astype("int64")
     active = frame["active"]
     if not pd.api.types.is_bool_dtype(active):
@@ -288,7 +320,9 @@ def check_services(services: pd.DataFrame, *, types: pd.DataFrame | None = None)
     missing = [c for c in ("type", "nis", "service") if c not in services.columns]
     if missing:
         raise ValidationError(
-            f"the service table lacks the columns {missing}; expected {SERVICE_COLUMNS}"
+            f"the service table lacks the columns {missing}; expected {SERVICE_COLUMNS}",
+            key="error.signal_services_columns",
+            values={"missing": ", ".join(missing), "expected": ", ".join(SERVICE_COLUMNS)},
         )
     frame = pd.DataFrame(services).copy()
     if "contact" not in frame:
@@ -300,23 +334,36 @@ def check_services(services: pd.DataFrame, *, types: pd.DataFrame | None = None)
     frame["nis"] = frame["nis"].mask(frame["nis"].eq(""), "*")
     empty = frame.index[frame["service"].eq("")]
     if len(empty):
-        raise ValidationError(f"service table row {empty[0]!r} has no service name")
+        first = frame[frame["service"].eq("")].iloc[0]
+        raise ValidationError(
+            f"service table row {empty[0]!r} has no service name",
+            key="error.signal_service_name",
+            values={"row": empty[0], "type": first["type"], "nis": first["nis"]},
+        )
     bad_nis = frame.loc[~frame["nis"].str.match(r"^(\*|\d{5})$"), "nis"]
     if len(bad_nis):
-        raise ValidationError(f"nis={bad_nis.iloc[0]!r} is not a NIS code (5 digits) or '*'")
+        raise ValidationError(
+            f"nis={bad_nis.iloc[0]!r} is not a NIS code (5 digits) or '*'",
+            key="error.signal_service_nis",
+            values={"value": bad_nis.iloc[0]},
+        )
     if types is not None:
         known = {*types["code"], "*"}
         unknown = frame.loc[~frame["type"].isin(known), "type"]
         if len(unknown):
+            allowed = ", ".join(sorted(known))
             raise ValidationError(
-                f"type={unknown.iloc[0]!r} is not a signal type; allowed: "
-                f"{', '.join(sorted(known))}"
+                f"type={unknown.iloc[0]!r} is not a signal type; allowed: {allowed}",
+                key="error.signal_service_type",
+                values={"value": unknown.iloc[0], "allowed": allowed},
             )
     repeated = frame[frame.duplicated(["type", "nis"])]
     if len(repeated):
         row = repeated.iloc[0]
         raise ValidationError(
-            f"the service table names type={row['type']!r} nis={row['nis']!r} twice"
+            f"the service table names type={row['type']!r} nis={row['nis']!r} twice",
+            key="error.signal_service_duplicate",
+            values={"type": row["type"], "nis": row["nis"]},
         )
     return frame[list(SERVICE_COLUMNS)].reset_index(drop=True)
 
@@ -368,7 +415,12 @@ def clean_text(text: str, *, limit: int = MAX_DESCRIPTION, name: str = "descript
     """
     cleaned = _CONTROL.sub("", unicodedata.normalize("NFC", str(text or ""))).strip()
     if len(cleaned) > limit:
-        raise ValidationError(f"{name} holds at most {limit} characters, got {len(cleaned)}")
+        key = f"error.signal_too_long_{name}" if name in _TEXT_FIELDS else "error.signal_too_long"
+        raise ValidationError(
+            f"{name} holds at most {limit} characters, got {len(cleaned)}",
+            key=key,
+            values={"field": name, "limit": limit, "length": len(cleaned)},
+        )
     return cleaned
 
 
@@ -451,26 +503,51 @@ def new_signals(
     for position, record in enumerate(records):
         where = f"signal {position + 1}"
         if record.type not in active:
+            allowed = ", ".join(sorted(active))
             raise ValidationError(
-                f"{where}: type={record.type!r} is not an active signal type; allowed: "
-                f"{', '.join(sorted(active))}"
+                f"{where}: type={record.type!r} is not an active signal type; allowed: {allowed}",
+                key="error.signal_new_type",
+                values={"signal": position + 1, "value": record.type, "allowed": allowed},
             )
         if record.location_source not in LOCATION_SOURCES:
             raise ValidationError(
                 f"{where}: location_source={record.location_source!r}; allowed: "
-                f"{', '.join(LOCATION_SOURCES)}"
+                f"{', '.join(LOCATION_SOURCES)}",
+                key="error.signal_new_location_source",
+                values={
+                    "signal": position + 1,
+                    "value": record.location_source,
+                    "allowed": ", ".join(LOCATION_SOURCES),
+                },
             )
-        x, y = float(record.x), float(record.y)
+        try:
+            x, y = float(record.x), float(record.y)
+        except (TypeError, ValueError):
+            x = y = np.nan
         if not (np.isfinite(x) and np.isfinite(y)):
             raise ValidationError(
-                f"{where}: the point ({record.x!r}, {record.y!r}) is not a number"
+                f"{where}: the point ({record.x!r}, {record.y!r}) is not a number",
+                key="error.signal_new_point",
+                values={"signal": position + 1, "x": record.x, "y": record.y},
             )
         who = clean_text(record.reported_by, limit=64, name="reported_by")
         if not who:
-            raise ValidationError(f"{where}: reported_by is empty; who records the signal?")
+            raise ValidationError(
+                f"{where}: reported_by is empty; who records the signal?",
+                key="error.signal_new_reporter",
+                values={"signal": position + 1},
+            )
         at = now if record.reported_at is None else pd.Timestamp(record.reported_at).floor("s")
         if pd.isna(at) or at > now:
-            raise ValidationError(f"{where}: reported_at={record.reported_at!r} lies after {now}")
+            raise ValidationError(
+                f"{where}: reported_at={record.reported_at!r} lies after {now}",
+                key="error.signal_new_date",
+                values={
+                    "signal": position + 1,
+                    "value": _when(record.reported_at),
+                    "now": _when(now),
+                },
+            )
         rows.append(
             {
                 "signal_id": record.signal_id or uuid.uuid4().hex,
@@ -504,13 +581,20 @@ def new_signals(
         point = points.iloc[first]
         raise ValidationError(
             f"signal {first + 1}: the point ({point.x:.0f}, {point.y:.0f}) lies outside the "
-            "workspace's municipalities; click inside the zone"
+            "workspace's municipalities; click inside the zone",
+            key="error.signal_new_outside",
+            values={"signal": first + 1, "x": f"{point.x:.0f}", "y": f"{point.y:.0f}"},
         )
     frame["nis"] = nis.astype("str").to_numpy()
     frame["wijk"] = area_code_at(points, wijken).fillna("").astype("str").to_numpy()
     ids = frame["signal_id"]
     if ids.duplicated().any():
-        raise ValidationError(f"signal_id {ids[ids.duplicated()].iloc[0]!r} appears twice")
+        twice = ids[ids.duplicated()].iloc[0]
+        raise ValidationError(
+            f"signal_id {twice!r} appears twice",
+            key="error.signal_id_twice",
+            values={"id": twice},
+        )
     signals = normalise_signals(gpd.GeoDataFrame(frame, geometry=points.to_numpy(), crs=CRS))
     history = pd.DataFrame(
         {
@@ -559,7 +643,8 @@ def check_transition(current: str, target: str) -> None:
     if target not in allowed:
         raise ValidationError(
             f"a signal cannot go from status {current!r} to {target!r}; allowed from "
-            f"{current!r}: {', '.join(sorted(allowed))}"
+            f"{current!r}: {', '.join(sorted(allowed))}",
+            key=f"error.signal_transition_{current}",
         )
 
 
@@ -631,13 +716,26 @@ def apply_change(
     if pd.isna(at) or (pd.notna(last) and at < last):
         raise ValidationError(
             f"the change of signal {change.signal_id!r} is dated {change.at!r}, before its last "
-            f"change at {last}"
+            f"change at {last}",
+            key="error.signal_change_before",
+            values={
+                "signal": str(change.signal_id)[:8],
+                "at": _when(change.at),
+                "last": _when(last),
+            },
         )
     if at > pd.Timestamp(now):
-        raise ValidationError(f"the change is dated {at}, after now ({pd.Timestamp(now)})")
+        raise ValidationError(
+            f"the change is dated {at}, after now ({pd.Timestamp(now)})",
+            key="error.signal_change_future",
+            values={"at": _when(at), "now": _when(now)},
+        )
     by = clean_text(change.by, limit=64, name="by")
     if not by:
-        raise ValidationError("a status change needs the name of who records it (by)")
+        raise ValidationError(
+            "a status change needs the name of who records it (by)",
+            key="error.signal_change_by",
+        )
     note = clean_text(change.note, limit=500, name="note")
     service = clean_text(change.service, limit=120, name="service")
     updated = signals.copy()
@@ -645,12 +743,16 @@ def apply_change(
     if change.to_status == SignalStatus.DOORGEGEVEN:
         if not service:
             raise ValidationError(
-                f"handing signal {change.signal_id!r} over needs a service; none was given"
+                f"handing signal {change.signal_id!r} over needs a service; none was given",
+                key="error.signal_handover_service",
+                values={"signal": str(change.signal_id)[:8]},
             )
         if current == SignalStatus.DOORGEGEVEN and service == row["service"]:
             raise ValidationError(
                 f"signal {change.signal_id!r} was already handed to {service!r}; a re-route "
-                "needs another service"
+                "needs another service",
+                key="error.signal_reroute_same",
+                values={"signal": str(change.signal_id)[:8], "service": service},
             )
         updated.at[index, "service"] = service
         updated.at[index, "handed_over_at"] = at

@@ -24,7 +24,7 @@ from gis.i18n import category_label, error_message
 from gis.io_workspace import GeoPackageWorkspace
 from gis.place_risk import _count_text, peak_text
 from gis.planning import check_slots
-from gis.roster import parse_week, roster_from_rows
+from gis.roster import parse_month, parse_week, roster_from_rows
 from layers.planning import alert_layer
 from wijkradar import planning_service
 from wijkradar.cli import app
@@ -308,6 +308,12 @@ ERRORS = [
         "n'existe pas en 2026",
     ),
     (
+        lambda: parse_month("2026-13"),
+        "must be YYYY-MM",
+        "'2026-13' is geen maand",
+        "« 2026-13 » n'est pas un mois",
+    ),
+    (
         lambda: _roster(datum="31/02/2026"),
         "is not a date",
         "Rooster, rij 0: '31/02/2026' is geen datum",
@@ -410,3 +416,18 @@ def test_map_page_forecast_evidence_headings_in_french(map_page_fr: AppTest) -> 
     assert not headers & {"method", "coverage", "hit_rate", "folds", "events"}
     coverage = next(d.value for d in map_page_fr.dataframe if "surface (%)" in d.value.columns)
     assert set(coverage["surface (%)"].round(6)) <= {1.0, 5.0, 10.0}
+
+
+def test_month_is_read_or_refused_in_the_users_language(
+    demo: GeoPackageWorkspace, tmp_path: Path
+) -> None:
+    assert parse_month(" 2026-3 ") == pd.Timestamp("2026-03-01")
+    runner = CliRunner()
+    bad = runner.invoke(
+        app, ["signals", "counts", "-w", str(demo.path), "--month", "2026-13", "--lang", "fr"]
+    )
+    assert bad.exit_code == 2 and "erreur : « 2026-13 » n'est pas un mois" in bad.output
+    report = runner.invoke(
+        app, ["wijkrapport", "-w", str(demo.path), "--month", "11/2026", "--out", str(tmp_path)]
+    )
+    assert report.exit_code == 2 and "fout: '11/2026' is geen maand" in report.output

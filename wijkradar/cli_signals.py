@@ -15,6 +15,7 @@ from gis.errors import WijkradarError
 from gis.i18n import message
 from gis.io_signals import SignalStore
 from gis.io_workspace import GeoPackageWorkspace
+from gis.roster import parse_month
 from gis.safety import neutralise_formulas
 from gis.signals import STATUSES
 from wijkradar import signal_services
@@ -37,7 +38,7 @@ def register(app: typer.Typer) -> None:
 def _workspace(path: Path, lang: str = "nl") -> GeoPackageWorkspace:
     workspace = GeoPackageWorkspace(path)
     if not workspace.path.is_file():
-        _fail(FileNotFoundError(message("signal.cli.no_workspace", lang, path=path)))
+        _fail(FileNotFoundError(message("signal.cli.no_workspace", lang, path=path)), lang)
     return workspace
 
 
@@ -58,7 +59,7 @@ def import_command(
             file, _workspace(workspace, lang), reported_by=by, crs=crs, lang=lang
         )
     except WijkradarError as error:
-        _fail(error)
+        _fail(error, lang)
     console.print(outcome.summary(lang))
     if len(outcome.rejects):
         headers = {c: message(f"report.{c}", lang) for c in ("row", "field", "value", "reason")}
@@ -86,7 +87,7 @@ def export_command(
     try:
         rows = signal_services.export_signals(_workspace(workspace, lang), out, statuses=status)
     except WijkradarError as error:
-        _fail(error)
+        _fail(error, lang)
     console.print(message("signal.cli.exported", lang, rows=rows, path=escape(str(out))))
 
 
@@ -117,7 +118,7 @@ def handover_command(
             lang=lang,
         )
     except WijkradarError as error:
-        _fail(error)
+        _fail(error, lang)
     out.mkdir(parents=True, exist_ok=True)
     (out / made.pdf_name).write_bytes(made.pdf)
     (out / made.csv_name).write_bytes(made.csv)
@@ -147,7 +148,7 @@ def services_command(
         services = SignalStore(ws).services()
         work = signal_services.services_with_work(ws)
     except WijkradarError as error:
-        _fail(error)
+        _fail(error, lang)
     table = Table(
         message("signal.col.type", lang),
         message("signal.cli.col.nis", lang),
@@ -177,18 +178,18 @@ def counts_command(
     lang: LangOption = "nl",
 ) -> None:
     """Signal counts per wijk for a month (the block of the monthly wijk report)."""
-    start = (
-        pd.Timestamp(f"{month}-01")
-        if month
-        else (pd.Timestamp.now().normalize().replace(day=1) - pd.DateOffset(months=1))
-    )
-    end = start + pd.DateOffset(months=1)
     try:
+        start = (
+            parse_month(month)
+            if month
+            else (pd.Timestamp.now().normalize().replace(day=1) - pd.DateOffset(months=1))
+        )
+        end = start + pd.DateOffset(months=1)
         counts = signal_services.signal_counts_for_report(
             _workspace(workspace, lang), start=start, end=end
         )
     except (WijkradarError, ValueError) as error:
-        _fail(error)
+        _fail(error, lang)
     columns = {
         "reported": "signal.cli.col.reported",
         "handed_over": "signal.cli.col.handed_over",

@@ -28,7 +28,7 @@ from gis.io_harm import read_harm_weights
 from gis.near_repeat import near_repeat_alert_zones
 from gis.place_risk import PlaceRisk, driving_categories, place_risk
 from gis.planning import Plan, PlanSettings, make_plan, wijk_fairness
-from gis.roster import demo_roster, parse_week, shift_times
+from gis.roster import demo_roster, parse_month, parse_week, shift_times
 
 __all__ = [
     "WeekPlan",
@@ -631,10 +631,7 @@ def monthly_report(
     """
     from wijkradar.plan_reports import monthly_report_pdf
 
-    try:
-        first = pd.Timestamp(f"{month}-01")
-    except ValueError as error:
-        raise ValidationError(f"month={month!r} must be YYYY-MM") from error
+    first = parse_month(month)
     nxt = first + pd.offsets.MonthBegin(1)
     previous = first - pd.offsets.MonthBegin(1)
     year_ago = first - pd.DateOffset(years=1)

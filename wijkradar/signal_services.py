@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from gis.errors import ValidationError, WijkradarError
-from gis.i18n import message
+from gis.i18n import error_message, message
 from gis.io_gazetteer import has_gazetteer, read_gazetteer
 from gis.io_signals import SignalStore
 from gis.io_tables import read_incident_table
@@ -562,7 +562,9 @@ def import_signal_file(
                 [record], types=types, municipalities=municipalities, wijken=wijken, now=now
             )
         except ValidationError as error:
-            refuse("", "", str(error).removeprefix("signal 1: "))
+            if error.key is not None and "signal" in error.values:
+                error.values["signal"] = row_number  # the file's row, not "signal 1"
+            refuse("", "", error_message(error, lang).removeprefix("signal 1: "))
             continue
         if sid:
             existing.add(sid)
