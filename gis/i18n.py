@@ -821,7 +821,8 @@ def code_words(values: pd.Series, template: str, lang: str = "nl", /) -> pd.Seri
         for code in values.dropna().unique()
         if isinstance(code, str) and template.format(code) in MESSAGES
     }
-    return values.map(lambda value: lookup.get(value, value) if isinstance(value, str) else value)
+    words = values.map(lookup)  # a dict lookup per value, no Python call per row
+    return words.where(words.notna(), values)
 
 
 def category_label(category: object, lang: str = "nl", /) -> str:

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from app_elements import map_args
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
@@ -431,3 +432,13 @@ def test_month_is_read_or_refused_in_the_users_language(
         app, ["wijkrapport", "-w", str(demo.path), "--month", "11/2026", "--out", str(tmp_path)]
     )
     assert report.exit_code == 2 and "fout: '11/2026' is geen maand" in report.output
+
+
+def test_cluster_tooltips_name_categories_in_french(map_page_fr: AppTest) -> None:
+    map_page_fr.sidebar.selectbox(key="method").set_value("clusters").run()
+    assert not map_page_fr.exception, map_page_fr.exception
+    layers = html.unescape(map_args(map_page_fr)["feature_group"]).encode().decode("unicode_escape")
+    assert "hotspot-clusters" in layers or "top_categories" in layers
+    french = [w for w in ("vol de vélo", "nuisances sonores", "vandalisme") if w in layers]
+    assert french, "no French category in the cluster tooltips"
+    assert "fietsdiefstal" not in layers and "geluidsoverlast" not in layers

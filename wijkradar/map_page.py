@@ -20,7 +20,7 @@ from gis.forecast import CellForecast, forecast_cells
 from gis.grid import zone_grid
 from gis.hotspot_methods import run_hotspot_method
 from gis.hotspots import METHODS, HotspotResult, hotspot_labels
-from gis.i18n import category_label
+from gis.i18n import category_label, code_words
 from gis.io_backends import open_workspace
 from gis.io_harm import read_harm_weights
 from gis.selection import (
@@ -286,8 +286,11 @@ def selection_layers(
     if method in ("count", "near_repeat"):  # near-repeat alert zones go over the counts
         layers.append(count_group(grid, name=t("ui.layer_hotspots"), cell_size=cell_size))
     if method != "count":
+        shown = chosen
+        if method == "clusters":  # the tooltip names each cluster's top categories
+            shown = chosen.assign(category=code_words(chosen["category"], "category.{}", language))
         result = run_hotspot_method(
-            method, chosen, areas, cell_size=cell_size, harm_table=harm_table()
+            method, shown, areas, cell_size=cell_size, harm_table=harm_table()
         )
         layers.append(method_group(result, method, cell_size=cell_size))
     if signals_as_of is not None:  # open signals beside the hotspots (wijkradar/signal_ui.py)
