@@ -6,6 +6,7 @@ import pandas as pd
 
 from gis.errors import ValidationError
 from gis.i18n_categories import CATEGORY_MESSAGES
+from gis.i18n_cli import CLI_MESSAGES
 from gis.i18n_partners import PARTNER_MESSAGES
 from gis.i18n_planning import PLANNING_MESSAGES
 from gis.i18n_reports import REPORT_MESSAGES
@@ -767,6 +768,7 @@ MESSAGES.update(REPORT_MESSAGES)  # planner documents and plan tables (gis/i18n_
 MESSAGES.update(TABLE_MESSAGES)  # import/incident/audit tables (gis/i18n_tables.py)
 MESSAGES.update(PARTNER_MESSAGES)  # partner and signal tables (gis/i18n_partners.py)
 MESSAGES.update(CATEGORY_MESSAGES)  # incident categories in French (gis/i18n_categories.py)
+MESSAGES.update(CLI_MESSAGES)  # help of the command line (gis/i18n_cli.py)
 
 
 def message(key: str, lang: str = "nl", /, **values: object) -> str:

@@ -17,7 +17,7 @@ from gis.io_workspace import GeoPackageWorkspace
 from wijkradar import cli_geocode, services
 from wijkradar.access_services import DEMO_ACCOUNTS
 from wijkradar.cli_backtest import register as register_backtest_commands
-from wijkradar.cli_common import LangOption, console, errors
+from wijkradar.cli_common import LangOption, console, errors, help_text
 from wijkradar.cli_common import fail as _fail
 from wijkradar.cli_common import progress as _progress
 from wijkradar.cli_plan import register as register_plan_commands
@@ -25,11 +25,9 @@ from wijkradar.cli_signals import register as register_signal_commands
 from wijkradar.cli_users import WorkspaceLocation
 from wijkradar.cli_users import register as register_user_commands
 
-app = typer.Typer(
-    help="wijkradar — hotspots en aanwezigheid voor de wijkdienst.", no_args_is_help=True
-)
-zone_app = typer.Typer(help="Politiezones en hun wijken.", no_args_is_help=True)
-workspace_app = typer.Typer(help="Werkruimtes (GeoPackage).", no_args_is_help=True)
+app = typer.Typer(help=help_text("cli.help.wijkradar"), no_args_is_help=True)
+zone_app = typer.Typer(help=help_text("cli.help.zone"), no_args_is_help=True)
+workspace_app = typer.Typer(help=help_text("cli.help.workspace"), no_args_is_help=True)
 app.add_typer(zone_app, name="zone")
 app.add_typer(workspace_app, name="workspace")
 cli_geocode.register(app)
@@ -38,7 +36,9 @@ register_plan_commands(app)  # plan, wijkrapport (wijkradar/cli_plan.py)
 register_backtest_commands(app)  # backtest (wijkradar/cli_backtest.py)
 register_signal_commands(app)  # signals (wijkradar/cli_signals.py)
 
-WorkspaceOption = Annotated[Path, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg).")]
+WorkspaceOption = Annotated[
+    Path, typer.Option("--workspace", "-w", help=help_text("cli.opt.workspace_gpkg"))
+]
 
 
 def _check_zones(codes: list[str]) -> None:
@@ -53,7 +53,7 @@ def _check_zones(codes: list[str]) -> None:
         raise typer.Exit(code=2)
 
 
-@zone_app.command("list")
+@zone_app.command("list", help=help_text("cli.help.zone.list"))
 def zone_list() -> None:
     """List the 107 police zones of Flanders and Brussels."""
     table = Table("code", "naam", "km²", "gemeenten")
@@ -63,7 +63,7 @@ def zone_list() -> None:
     console.print(ATTRIBUTION, style="dim")
 
 
-@zone_app.command("show")
+@zone_app.command("show", help=help_text("cli.help.zone.show"))
 def zone_show(code: str) -> None:
     """Show a zone's municipalities, deelgemeenten and wijken."""
     _check_zones([code])
@@ -84,13 +84,13 @@ def zone_show(code: str) -> None:
     console.print(ATTRIBUTION, style="dim")
 
 
-@zone_app.command("wijken")
+@zone_app.command("wijken", help=help_text("cli.help.zone.wijken"))
 def zone_wijken(
-    file: Annotated[Path, typer.Argument(help="GeoJSON, GeoPackage of gezipte Shapefile.")],
+    file: Annotated[Path, typer.Argument(help=help_text("cli.opt.zone.wijken.file"))],
     workspace: WorkspaceOption,
-    layer: Annotated[str | None, typer.Option(help="Laag in een GeoPackage.")] = None,
-    code_column: Annotated[str | None, typer.Option(help="Kolom met de wijkcode.")] = None,
-    name_column: Annotated[str | None, typer.Option(help="Kolom met de wijknaam.")] = None,
+    layer: Annotated[str | None, typer.Option(help=help_text("cli.opt.layer"))] = None,
+    code_column: Annotated[str | None, typer.Option(help=help_text("cli.opt.code_column"))] = None,
+    name_column: Annotated[str | None, typer.Option(help=help_text("cli.opt.name_column"))] = None,
 ) -> None:
     """Replace the workspace's wijken with the zone's own polygons; report repairs, gaps and
     overlaps (m²)."""
@@ -121,10 +121,10 @@ def zone_wijken(
         console.print("geen gaten of overlappingen")
 
 
-@workspace_app.command("create")
+@workspace_app.command("create", help=help_text("cli.help.workspace.create"))
 def workspace_create(
     workspace: WorkspaceLocation,
-    zone: Annotated[list[str], typer.Option("--zone", "-z", help="Zonecode, bv. ipz31.")],
+    zone: Annotated[list[str], typer.Option("--zone", "-z", help=help_text("cli.opt.zone"))],
 ) -> None:
     """Create an empty workspace (GeoPackage file or postgresql:// URL) for one or more zones."""
     _check_zones(zone)
@@ -135,7 +135,7 @@ def workspace_create(
     console.print(f"werkruimte aangemaakt: {escape(created.location)}")
 
 
-@workspace_app.command("info")
+@workspace_app.command("info", help=help_text("cli.help.workspace.info"))
 def workspace_info(workspace: WorkspaceLocation) -> None:
     """Show a workspace's zones, incident count and import log."""
     try:
@@ -154,15 +154,15 @@ def workspace_info(workspace: WorkspaceLocation) -> None:
     console.print(table)
 
 
-@app.command("import")
+@app.command("import", help=help_text("cli.help.import"))
 def import_command(
-    file: Annotated[Path, typer.Argument(help="CSV of XLSX export.")],
+    file: Annotated[Path, typer.Argument(help=help_text("cli.opt.import.file"))],
     workspace: WorkspaceLocation,
-    crs: Annotated[str | None, typer.Option(help="CRS van x/y: EPSG:31370, 3812 of 4326.")] = None,
-    mapping: Annotated[Path | None, typer.Option(help="Mappingbestand (YAML).")] = None,
-    source: Annotated[str, typer.Option(help="Bron van rijen zonder bron.")] = "pv",
+    crs: Annotated[str | None, typer.Option(help=help_text("cli.opt.import.crs"))] = None,
+    mapping: Annotated[Path | None, typer.Option(help=help_text("cli.opt.mapping"))] = None,
+    source: Annotated[str, typer.Option(help=help_text("cli.opt.source"))] = "pv",
     zone: Annotated[
-        list[str] | None, typer.Option("--zone", "-z", help="Maak de werkruimte aan voor zone.")
+        list[str] | None, typer.Option("--zone", "-z", help=help_text("cli.opt.import.zone"))
     ] = None,
     lang: LangOption = "nl",
 ) -> None:
@@ -194,15 +194,15 @@ def import_command(
         console.print(message("import.reject_report", lang, path=outcome.reject_report))
 
 
-@app.command("demo")
+@app.command("demo", help=help_text("cli.help.demo"))
 def demo_command(
     workspace: WorkspaceOption,
-    zone: Annotated[list[str], typer.Option("--zone", "-z", help="Zonecode(s).")] = ["ipz31"],  # noqa: B006
-    seed: Annotated[int, typer.Option(help="Toevalszaad.")] = 0,
-    years: Annotated[float, typer.Option(help="Aantal jaren demodata.")] = 2.5,
-    end: Annotated[
-        str | None, typer.Option(help="Einddatum (jjjj-mm-dd), standaard vandaag.")
-    ] = None,
+    zone: Annotated[
+        list[str], typer.Option("--zone", "-z", help=help_text("cli.opt.demo.zone"))
+    ] = ["ipz31"],  # noqa: B006
+    seed: Annotated[int, typer.Option(help=help_text("cli.opt.seed"))] = 0,
+    years: Annotated[float, typer.Option(help=help_text("cli.opt.years"))] = 2.5,
+    end: Annotated[str | None, typer.Option(help=help_text("cli.opt.end_date"))] = None,
 ) -> None:
     """Build a workspace with SYNTHETIC demo incidents for the given zone(s)."""
     _check_zones(zone)

@@ -19,7 +19,7 @@ from gis.forecast import default_methods
 from gis.i18n import message
 from gis.io_backtest import read_event_table, read_zone_file, write_backtest
 from gis.spacetime import ShiftBlock, parse_shift_block
-from wijkradar.cli_common import console
+from wijkradar.cli_common import console, help_text
 from wijkradar.cli_common import fail as _fail
 
 
@@ -42,31 +42,28 @@ def _shift_block(text: str | None, lang: str) -> ShiftBlock | None:
 
 
 def backtest_command(
-    file: Annotated[Path, typer.Argument(help="CSV met kolommen id, category, start, x, y.")],
-    crs: Annotated[str, typer.Option(help="CRS van x/y, bv. EPSG:31370.")],
-    test_start: Annotated[str, typer.Option(help="Eerste testdag (jjjj-mm-dd).")],
-    test_end: Annotated[str, typer.Option(help="Laatste testdag (jjjj-mm-dd).")],
-    out: Annotated[Path, typer.Option(help="Map voor folds.csv, summary.csv, top_cells.csv.")],
-    cell: Annotated[float, typer.Option(help="Celgrootte in meter.")] = 150.0,
-    horizon: Annotated[int, typer.Option(help="Horizon in dagen (één fold per horizon).")] = 7,
+    file: Annotated[Path, typer.Argument(help=help_text("cli.opt.backtest.file"))],
+    crs: Annotated[str, typer.Option(help=help_text("cli.opt.backtest.crs"))],
+    test_start: Annotated[str, typer.Option(help=help_text("cli.opt.test_start"))],
+    test_end: Annotated[str, typer.Option(help=help_text("cli.opt.test_end"))],
+    out: Annotated[Path, typer.Option(help=help_text("cli.opt.backtest.out"))],
+    cell: Annotated[float, typer.Option(help=help_text("cli.opt.cell"))] = 150.0,
+    horizon: Annotated[int, typer.Option(help=help_text("cli.opt.horizon"))] = 7,
     category: Annotated[
-        list[str] | None, typer.Option("--category", help="Enkel deze categorie(ën).")
+        list[str] | None, typer.Option("--category", help=help_text("cli.opt.backtest.category"))
     ] = None,
     zone_file: Annotated[
         Path | None,
-        typer.Option(help="Zonepolygonen; anders de cellen binnen 300 m van een eerder feit."),
+        typer.Option(help=help_text("cli.opt.zone_file")),
     ] = None,
     shift_block: Annotated[
         str | None,
         typer.Option(
             "--shift-block",
-            help=(
-                'Voorspel en toets één shiftblok, bv. "ma-vr 08:00-16:00" of "22:00-06:00" '
-                "(elke dag); de basislijnen tellen dan enkel de feiten in het blok."
-            ),
+            help=help_text("cli.opt.shift_block"),
         ),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Taal van de uitvoer: nl of fr.")] = "nl",
+    lang: Annotated[str, typer.Option("--lang", help=help_text("cli.opt.lang"))] = "nl",
 ) -> None:
     """Backtest the forecast against the baselines count-4w, count-52w and kde-52w."""
     started = time.perf_counter()
@@ -167,4 +164,4 @@ def backtest_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``backtest`` to the command line."""
-    app.command("backtest")(backtest_command)
+    app.command("backtest", help=help_text("cli.help.backtest"))(backtest_command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, NoReturn
 
 import typer
@@ -15,6 +16,37 @@ console = Console()
 """Standard output: results."""
 errors = Console(stderr=True)
 """Standard error: progress, warnings and errors."""
+
+
+def _help_language(value: str | None) -> str:
+    """``nl`` or ``fr`` from the value of ``WIJKRADAR_LANG`` (``fr``, ``FR``, ``fr-BE`` and
+    ``fr_BE.UTF-8`` all mean French); unset, empty or unknown is Dutch."""
+    code = (value or "").strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGUAGES else "nl"
+
+
+HELP_LANGUAGE: str = _help_language(os.environ.get("WIJKRADAR_LANG"))
+"""Language of the command line's ``--help``: ``WIJKRADAR_LANG`` (``nl`` default, or ``fr``).
+
+Typer reads the help texts when the command modules are imported, before any option is
+parsed, so this is an environment variable and not ``--lang``."""
+
+
+def help_text(key: str) -> str:
+    """Return the help text ``key`` of the command line in :data:`HELP_LANGUAGE`.
+
+    Parameters
+    ----------
+    key : str
+        A ``cli.help.*`` (command) or ``cli.opt.*`` (option, argument) key of the message
+        catalogue (:mod:`gis.i18n_cli`).
+
+    Returns
+    -------
+    str
+        The sentence in Dutch, or in French when ``WIJKRADAR_LANG=fr``.
+    """
+    return message(key, HELP_LANGUAGE)
 
 
 def progress() -> Progress:
@@ -48,7 +80,7 @@ LangOption = Annotated[
     str,
     typer.Option(
         "--lang",
-        help="Taal van de uitvoer: nl of fr / langue : nl ou fr.",
+        help=help_text("cli.opt.lang"),
         callback=_check_language,
     ),
 ]

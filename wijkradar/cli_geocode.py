@@ -15,17 +15,17 @@ from gis.errors import WijkradarError
 from gis.i18n import message
 from gis.io_backends import open_workspace
 from wijkradar import geocode_services
-from wijkradar.cli_common import LangOption, console
+from wijkradar.cli_common import LangOption, console, help_text
 from wijkradar.cli_common import fail as _fail
 from wijkradar.cli_common import progress as _progress
 
 gazetteer_app = typer.Typer(
-    help="Adressenbestand (BeST-Address of Adressenregister) voor offline geocodering.",
+    help=help_text("cli.help.gazetteer"),
     no_args_is_help=True,
 )
 
 WorkspaceOption = Annotated[
-    str, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg of postgresql://-URL).")
+    str, typer.Option("--workspace", "-w", help=help_text("cli.opt.workspace_gpkg_or_postgresql"))
 ]
 
 
@@ -38,17 +38,15 @@ def print_levels(run: geocode_services.GeocodeRun, lang: str = "nl") -> None:
     console.print(table)
 
 
-@gazetteer_app.command("import")
+@gazetteer_app.command("import", help=help_text("cli.help.gazetteer.import"))
 def gazetteer_import(
-    file: Annotated[Path, typer.Argument(help="openaddress-be*.zip/.csv of Adressenregister.")],
+    file: Annotated[Path, typer.Argument(help=help_text("cli.opt.gazetteer.file"))],
     workspace: WorkspaceOption,
     zone: Annotated[
-        list[str] | None, typer.Option("--zone", "-z", help="Knip op deze zone(s) van WS.")
+        list[str] | None, typer.Option("--zone", "-z", help=help_text("cli.opt.gazetteer.zone"))
     ] = None,
-    buffer: Annotated[float, typer.Option(help="Marge rond de zone in meter.")] = 500.0,
-    geocode: Annotated[
-        bool, typer.Option(help="Geocodeer daarna de rijen die op een punt wachten.")
-    ] = True,
+    buffer: Annotated[float, typer.Option(help=help_text("cli.opt.buffer"))] = 500.0,
+    geocode: Annotated[bool, typer.Option(help=help_text("cli.opt.gazetteer.geocode"))] = True,
     lang: LangOption = "nl",
 ) -> None:
     """Load BeST-Address or the Adressenregister into the workspace, clipped to its zone."""
@@ -88,9 +86,7 @@ def gazetteer_import(
 
 def geocode_command(
     workspace: WorkspaceOption,
-    redo: Annotated[
-        bool, typer.Option(help="Herdoe ook de rijen die al door de geocoder geplaatst zijn.")
-    ] = False,
+    redo: Annotated[bool, typer.Option(help=help_text("cli.opt.redo"))] = False,
     lang: LangOption = "nl",
 ) -> None:
     """Geocode every incident with status to_geocode (and retry review rows against the
@@ -112,4 +108,4 @@ def geocode_command(
 def register(app: typer.Typer) -> None:
     """Add ``gazetteer`` and ``geocode`` to the main command line."""
     app.add_typer(gazetteer_app, name="gazetteer")
-    app.command("geocode")(geocode_command)
+    app.command("geocode", help=help_text("cli.help.geocode"))(geocode_command)

@@ -19,32 +19,31 @@ from gis.i18n import message
 from gis.io_backends import open_workspace
 from gis.planning import PlanSettings
 from wijkradar import planning_service
-from wijkradar.cli_common import LangOption, console
+from wijkradar.cli_common import LangOption, console, help_text
 from wijkradar.cli_common import fail as _fail
 
 
 def plan_command(
-    workspace: Annotated[str, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg of URL).")],
-    week: Annotated[str, typer.Option(help="ISO-week, bv. 2026-W49.")],
-    out: Annotated[Path, typer.Option(help="Map voor weekplan (Excel) en briefings (PDF).")],
-    roster: Annotated[
-        Path | None, typer.Option(help="Dienstrooster (CSV/XLSX) om eerst in te lezen.")
-    ] = None,
-    duties: Annotated[Path | None, typer.Option(help="Vaste taken (CSV/XLSX).")] = None,
-    seed: Annotated[int, typer.Option(help="Toevalszaad voor onvoorspelbare tijden.")] = 0,
+    workspace: Annotated[
+        str, typer.Option("--workspace", "-w", help=help_text("cli.opt.workspace_gpkg_or_url"))
+    ],
+    week: Annotated[str, typer.Option(help=help_text("cli.opt.week"))],
+    out: Annotated[Path, typer.Option(help=help_text("cli.opt.plan.out"))],
+    roster: Annotated[Path | None, typer.Option(help=help_text("cli.opt.roster"))] = None,
+    duties: Annotated[Path | None, typer.Option(help=help_text("cli.opt.duties"))] = None,
+    seed: Annotated[int, typer.Option(help=help_text("cli.opt.plan.seed"))] = 0,
     inspector: Annotated[
-        list[str] | None, typer.Option("--inspector", help="Enkel deze inspecteur(s).")
+        list[str] | None, typer.Option("--inspector", help=help_text("cli.opt.inspector"))
     ] = None,
-    mode_speed: Annotated[float, typer.Option("--bike-kmh", help="Fietssnelheid km/u.")] = 15.0,
-    publish: Annotated[bool, typer.Option(help="Publiceer het plan meteen.")] = False,
-    by: Annotated[str, typer.Option(help="Wie maakt/publiceert het plan.")] = "chef",
-    briefings: Annotated[bool, typer.Option(help="Schrijf een PDF per dienst.")] = True,
+    mode_speed: Annotated[
+        float, typer.Option("--bike-kmh", help=help_text("cli.opt.bike_kmh"))
+    ] = 15.0,
+    publish: Annotated[bool, typer.Option(help=help_text("cli.opt.publish"))] = False,
+    by: Annotated[str, typer.Option(help=help_text("cli.opt.plan.by"))] = "chef",
+    briefings: Annotated[bool, typer.Option(help=help_text("cli.opt.briefings"))] = True,
     forecast: Annotated[
         bool,
-        typer.Option(
-            help="Gebruik de forecast (gis.forecast, met betrouwbaarheidstoets; "
-            "traag) in plaats van de snelle basislijn."
-        ),
+        typer.Option(help=help_text("cli.opt.forecast")),
     ] = False,
     lang: LangOption = "nl",
 ) -> None:
@@ -128,10 +127,12 @@ def plan_command(
 
 
 def report_command(
-    workspace: Annotated[str, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg of URL).")],
-    month: Annotated[str, typer.Option(help="Maand, bv. 2026-11.")],
-    out: Annotated[Path, typer.Option(help="PDF-bestand.")],
-    zone: Annotated[str | None, typer.Option(help="Zonecode (standaard de eerste).")] = None,
+    workspace: Annotated[
+        str, typer.Option("--workspace", "-w", help=help_text("cli.opt.workspace_gpkg_or_url"))
+    ],
+    month: Annotated[str, typer.Option(help=help_text("cli.opt.report.month"))],
+    out: Annotated[Path, typer.Option(help=help_text("cli.opt.pdf_file"))],
+    zone: Annotated[str | None, typer.Option(help=help_text("cli.opt.report.zone"))] = None,
     lang: LangOption = "nl",
 ) -> None:
     """Write the monthly wijk report (incidents, trends, hotspots, presence done) as PDF."""
@@ -145,12 +146,12 @@ def report_command(
 
 
 def demo_followup_command(
-    workspace: Annotated[str, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg of URL).")],
-    weeks: Annotated[int, typer.Option(help="Aantal weken terug.")] = 6,
-    end: Annotated[
-        str | None, typer.Option(help="Einddatum (jjjj-mm-dd), standaard vandaag.")
-    ] = None,
-    seed: Annotated[int, typer.Option(help="Toevalszaad.")] = 0,
+    workspace: Annotated[
+        str, typer.Option("--workspace", "-w", help=help_text("cli.opt.workspace_gpkg_or_url"))
+    ],
+    weeks: Annotated[int, typer.Option(help=help_text("cli.opt.weeks"))] = 6,
+    end: Annotated[str | None, typer.Option(help=help_text("cli.opt.end_date"))] = None,
+    seed: Annotated[int, typer.Option(help=help_text("cli.opt.seed"))] = 0,
 ) -> None:
     """Fill a DEMO workspace with SYNTHETIC published plans and outcomes of past weeks."""
     try:
@@ -166,6 +167,6 @@ def demo_followup_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``plan``, ``wijkrapport`` and ``demo-opvolging`` to the command line."""
-    app.command("plan")(plan_command)
-    app.command("wijkrapport")(report_command)
-    app.command("demo-opvolging")(demo_followup_command)
+    app.command("plan", help=help_text("cli.help.plan"))(plan_command)
+    app.command("wijkrapport", help=help_text("cli.help.wijkrapport"))(report_command)
+    app.command("demo-opvolging", help=help_text("cli.help.demo-opvolging"))(demo_followup_command)

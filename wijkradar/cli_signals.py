@@ -17,17 +17,18 @@ from gis.io_signals import SignalStore
 from gis.io_workspace import GeoPackageWorkspace
 from gis.roster import parse_month
 from gis.safety import neutralise_formulas
-from gis.signals import STATUSES
 from wijkradar import signal_services
-from wijkradar.cli_common import LangOption, console
+from wijkradar.cli_common import LangOption, console, help_text
 from wijkradar.cli_common import fail as _fail
 
 signals_app = typer.Typer(
-    help="Signalen uit de wijk: defecten op het openbaar domein en bronnen van onveiligheid.",
+    help=help_text("cli.help.signals"),
     no_args_is_help=True,
 )
 
-WorkspaceOption = Annotated[Path, typer.Option("--workspace", "-w", help="Werkruimte (.gpkg).")]
+WorkspaceOption = Annotated[
+    Path, typer.Option("--workspace", "-w", help=help_text("cli.opt.workspace_gpkg"))
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -42,15 +43,13 @@ def _workspace(path: Path, lang: str = "nl") -> GeoPackageWorkspace:
     return workspace
 
 
-@signals_app.command("import")
+@signals_app.command("import", help=help_text("cli.help.signals.import"))
 def import_command(
-    file: Annotated[Path, typer.Argument(help="CSV of XLSX met signalen.")],
+    file: Annotated[Path, typer.Argument(help=help_text("cli.opt.signals.file"))],
     workspace: WorkspaceOption,
-    by: Annotated[str, typer.Option(help="Melder van rijen zonder melder.")] = "import",
-    crs: Annotated[str | None, typer.Option(help="CRS van x/y (anders afgeleid).")] = None,
-    rejects: Annotated[
-        Path | None, typer.Option(help="Schrijf de geweigerde rijen naar dit CSV-bestand.")
-    ] = None,
+    by: Annotated[str, typer.Option(help=help_text("cli.opt.signals.by"))] = "import",
+    crs: Annotated[str | None, typer.Option(help=help_text("cli.opt.signals.crs"))] = None,
+    rejects: Annotated[Path | None, typer.Option(help=help_text("cli.opt.rejects"))] = None,
     lang: LangOption = "nl",
 ) -> None:
     """Import signals (type, x/y or lat/lon, description, date, …); bad rows are listed."""
@@ -74,12 +73,12 @@ def import_command(
             console.print(message("signal.cli.rejects_written", lang, path=escape(str(rejects))))
 
 
-@signals_app.command("export")
+@signals_app.command("export", help=help_text("cli.help.signals.export"))
 def export_command(
-    out: Annotated[Path, typer.Argument(help="Doelbestand: .csv of .gpkg.")],
+    out: Annotated[Path, typer.Argument(help=help_text("cli.opt.signals.out"))],
     workspace: WorkspaceOption,
     status: Annotated[
-        list[str] | None, typer.Option("--status", help=f"Enkel deze status(sen): {STATUSES}.")
+        list[str] | None, typer.Option("--status", help=help_text("cli.opt.status"))
     ] = None,
     lang: LangOption = "nl",
 ) -> None:
@@ -91,19 +90,17 @@ def export_command(
     console.print(message("signal.cli.exported", lang, rows=rows, path=escape(str(out))))
 
 
-@signals_app.command("handover")
+@signals_app.command("handover", help=help_text("cli.help.signals.handover"))
 def handover_command(
     workspace: WorkspaceOption,
-    service: Annotated[str, typer.Option("--service", help="De dienst (zoals in de tabel).")],
-    by: Annotated[str, typer.Option("--by", help="Wie de lijst opmaakt.")],
-    out: Annotated[Path, typer.Option("--out", help="Map voor de PDF en de CSV.")] = Path("."),
-    sender: Annotated[str, typer.Option(help="Afzender op het document.")] = "",
+    service: Annotated[str, typer.Option("--service", help=help_text("cli.opt.service"))],
+    by: Annotated[str, typer.Option("--by", help=help_text("cli.opt.handover.by"))],
+    out: Annotated[Path, typer.Option("--out", help=help_text("cli.opt.handover.out"))] = Path("."),
+    sender: Annotated[str, typer.Option(help=help_text("cli.opt.sender"))] = "",
     reminders: Annotated[
-        bool, typer.Option("--reminders/--no-reminders", help="Ook openstaande herinneringen.")
+        bool, typer.Option("--reminders/--no-reminders", help=help_text("cli.opt.reminders"))
     ] = True,
-    mark: Annotated[
-        bool, typer.Option("--mark/--no-mark", help="Nieuwe signalen op 'doorgegeven' zetten.")
-    ] = True,
+    mark: Annotated[bool, typer.Option("--mark/--no-mark", help=help_text("cli.opt.mark"))] = True,
     lang: LangOption = "nl",
 ) -> None:
     """Make the hand-over list of one service (PDF + CSV) and record it; no e-mail is sent."""
@@ -132,12 +129,10 @@ def handover_command(
     console.print(f"{done}\n{escape(str(out / made.pdf_name))}\n{escape(str(out / made.csv_name))}")
 
 
-@signals_app.command("services")
+@signals_app.command("services", help=help_text("cli.help.signals.services"))
 def services_command(
     workspace: WorkspaceOption,
-    file: Annotated[
-        Path | None, typer.Argument(help="CSV/XLSX met type;nis;service;contact (vervangt).")
-    ] = None,
+    file: Annotated[Path | None, typer.Argument(help=help_text("cli.opt.services.file"))] = None,
     lang: LangOption = "nl",
 ) -> None:
     """Show the responsible services, or replace them from a CSV/XLSX file."""
@@ -171,10 +166,10 @@ def services_command(
         console.print(table)
 
 
-@signals_app.command("counts")
+@signals_app.command("counts", help=help_text("cli.help.signals.counts"))
 def counts_command(
     workspace: WorkspaceOption,
-    month: Annotated[str, typer.Option(help="Maand (jjjj-mm), standaard vorige maand.")] = "",
+    month: Annotated[str, typer.Option(help=help_text("cli.opt.counts.month"))] = "",
     lang: LangOption = "nl",
 ) -> None:
     """Signal counts per wijk for a month (the block of the monthly wijk report)."""

@@ -20,15 +20,15 @@ from gis.access import Role
 from gis.errors import WijkradarError
 from gis.io_backends import access_store_for, open_workspace
 from wijkradar import access_services
-from wijkradar.cli_common import console
+from wijkradar.cli_common import console, help_text
 from wijkradar.cli_common import fail as _fail
 from wijkradar.exports import EXPORTS, ExportOptions, write_export
 
-user_app = typer.Typer(help="Gebruikers van een werkruimte en hun rol.", no_args_is_help=True)
-audit_app = typer.Typer(help="Het auditlogboek (enkel chef en admin).", no_args_is_help=True)
+user_app = typer.Typer(help=help_text("cli.help.user"), no_args_is_help=True)
+audit_app = typer.Typer(help=help_text("cli.help.audit"), no_args_is_help=True)
 
 WorkspaceLocation = Annotated[
-    str, typer.Option("--workspace", "-w", help="Werkruimte: .gpkg of postgresql://-URL.")
+    str, typer.Option("--workspace", "-w", help=help_text("cli.opt.workspace_location"))
 ]
 
 
@@ -40,22 +40,22 @@ def _operator() -> str:
         return "os:?"
 
 
-@user_app.command("add")
+@user_app.command("add", help=help_text("cli.help.user.add"))
 def user_add(
-    name: Annotated[str, typer.Argument(help="Gebruikersnaam (a-z, 0-9, . _ -).")],
-    role: Annotated[str, typer.Option("--role", help="chef, inspecteur, partner of admin.")],
+    name: Annotated[str, typer.Argument(help=help_text("cli.opt.user.name"))],
+    role: Annotated[str, typer.Option("--role", help=help_text("cli.opt.role"))],
     workspace: WorkspaceLocation,
     wijk: Annotated[
-        list[str] | None, typer.Option("--wijk", help="Eigen wijk (inspecteur); herhaalbaar.")
+        list[str] | None, typer.Option("--wijk", help=help_text("cli.opt.wijk"))
     ] = None,
     neighbour: Annotated[
         list[str] | None,
-        typer.Option("--neighbour", help="Buurwijk, enkel lezen (inspecteur); herhaalbaar."),
+        typer.Option("--neighbour", help=help_text("cli.opt.neighbour")),
     ] = None,
-    email: Annotated[str | None, typer.Option(help="E-mail bij de identiteitsprovider.")] = None,
-    subject: Annotated[str | None, typer.Option(help="OIDC 'sub' bij de provider.")] = None,
+    email: Annotated[str | None, typer.Option(help=help_text("cli.opt.email"))] = None,
+    subject: Annotated[str | None, typer.Option(help=help_text("cli.opt.subject"))] = None,
     password_stdin: Annotated[
-        bool, typer.Option("--password-stdin", help="Lees het wachtwoord van stdin.")
+        bool, typer.Option("--password-stdin", help=help_text("cli.opt.password_stdin"))
     ] = False,
 ) -> None:
     """Add or update a user (argon2-hashed password from stdin, or an OIDC mapping)."""
@@ -81,9 +81,10 @@ def user_add(
     console.print(f"gebruiker {user.name} ({user.role.value}) bewaard")
 
 
-@user_app.command("remove")
+@user_app.command("remove", help=help_text("cli.help.user.remove"))
 def user_remove(
-    name: Annotated[str, typer.Argument(help="Gebruikersnaam.")], workspace: WorkspaceLocation
+    name: Annotated[str, typer.Argument(help=help_text("cli.opt.user.remove.name"))],
+    workspace: WorkspaceLocation,
 ) -> None:
     """Remove a user (their audit records stay)."""
     try:
@@ -93,7 +94,7 @@ def user_remove(
     console.print(f"gebruiker {name} verwijderd")
 
 
-@user_app.command("list")
+@user_app.command("list", help=help_text("cli.help.user.list"))
 def user_list(workspace: WorkspaceLocation) -> None:
     """List the users, their roles and wijken (never a password or hash)."""
     try:
@@ -114,19 +115,19 @@ def user_list(workspace: WorkspaceLocation) -> None:
 
 
 def export_command(
-    as_user: Annotated[str, typer.Option("--as", help="Exporteer wat deze gebruiker mag zien.")],
-    what: Annotated[str, typer.Option("--what", help="incidents, nuisance, hotspots of plan.")],
+    as_user: Annotated[str, typer.Option("--as", help=help_text("cli.opt.export.as"))],
+    what: Annotated[str, typer.Option("--what", help=help_text("cli.opt.export.what"))],
     workspace: WorkspaceLocation,
-    out: Annotated[Path, typer.Option("--out", help="Map voor de bestanden.")],
-    start: Annotated[str | None, typer.Option(help="Vanaf (jjjj-mm-dd).")] = None,
-    end: Annotated[str | None, typer.Option(help="Tot (jjjj-mm-dd, niet inbegrepen).")] = None,
+    out: Annotated[Path, typer.Option("--out", help=help_text("cli.opt.export.out"))],
+    start: Annotated[str | None, typer.Option(help=help_text("cli.opt.start_date"))] = None,
+    end: Annotated[str | None, typer.Option(help=help_text("cli.opt.end_exclusive"))] = None,
     category: Annotated[
-        list[str] | None, typer.Option("--category", help="Categorie; herhaalbaar.")
+        list[str] | None, typer.Option("--category", help=help_text("cli.opt.category"))
     ] = None,
-    level: Annotated[str, typer.Option(help="nuisance: wijk, deelgemeente of grid.")] = "wijk",
-    period: Annotated[str, typer.Option(help="nuisance: total, quarter, month, week.")] = "month",
-    cell_size: Annotated[float, typer.Option(help="Celgrootte (m) van grid/hotspots.")] = 200.0,
-    xlsx: Annotated[bool, typer.Option("--xlsx", help="Schrijf ook een XLSX.")] = False,
+    level: Annotated[str, typer.Option(help=help_text("cli.opt.level"))] = "wijk",
+    period: Annotated[str, typer.Option(help=help_text("cli.opt.period"))] = "month",
+    cell_size: Annotated[float, typer.Option(help=help_text("cli.opt.cell_size"))] = 200.0,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help=help_text("cli.opt.xlsx"))] = False,
 ) -> None:
     """Write (GeoPackage + CSV) exactly what user --as may see; audited like a download."""
     if what not in EXPORTS:
@@ -149,13 +150,13 @@ def export_command(
     console.print(f"{result.rows} rijen · geregistreerd in het auditlogboek")
 
 
-@audit_app.command("list")
+@audit_app.command("list", help=help_text("cli.help.audit.list"))
 def audit_list(
-    as_user: Annotated[str, typer.Option("--as", help="Een chef of admin.")],
+    as_user: Annotated[str, typer.Option("--as", help=help_text("cli.opt.audit.as"))],
     workspace: WorkspaceLocation,
-    user: Annotated[str | None, typer.Option(help="Enkel deze gebruiker.")] = None,
-    action: Annotated[str | None, typer.Option(help="Enkel deze actie.")] = None,
-    last: Annotated[int, typer.Option(help="Toon de laatste N records.")] = 50,
+    user: Annotated[str | None, typer.Option(help=help_text("cli.opt.audit.user"))] = None,
+    action: Annotated[str | None, typer.Option(help=help_text("cli.opt.audit.action"))] = None,
+    last: Annotated[int, typer.Option(help=help_text("cli.opt.last"))] = 50,
 ) -> None:
     """Show the audit log (chef/admin); the reading itself is audited."""
     try:
@@ -178,11 +179,11 @@ def audit_list(
     console.print(table)
 
 
-@audit_app.command("export")
+@audit_app.command("export", help=help_text("cli.help.audit.export"))
 def audit_export(
-    as_user: Annotated[str, typer.Option("--as", help="Een chef of admin.")],
+    as_user: Annotated[str, typer.Option("--as", help=help_text("cli.opt.audit.as"))],
     workspace: WorkspaceLocation,
-    out: Annotated[Path, typer.Option("--out", help="CSV-bestand.")],
+    out: Annotated[Path, typer.Option("--out", help=help_text("cli.opt.csv_file"))],
 ) -> None:
     """Write the whole audit log as CSV (chef/admin); audited."""
     try:
@@ -193,15 +194,13 @@ def audit_export(
     console.print(str(path))
 
 
-postgis_app = typer.Typer(
-    help="Werkruimtes op een gedeelde PostgreSQL/PostGIS-server.", no_args_is_help=True
-)
+postgis_app = typer.Typer(help=help_text("cli.help.postgis"), no_args_is_help=True)
 
 
-@postgis_app.command("create")
+@postgis_app.command("create", help=help_text("cli.help.postgis.create"))
 def postgis_create(
-    url: Annotated[str, typer.Argument(help="postgresql://host/db?schema=naam (geen wachtwoord).")],
-    zone: Annotated[list[str], typer.Option("--zone", "-z", help="Zonecode, bv. ipz31.")],
+    url: Annotated[str, typer.Argument(help=help_text("cli.opt.postgis.url"))],
+    zone: Annotated[list[str], typer.Option("--zone", "-z", help=help_text("cli.opt.zone"))],
 ) -> None:
     """Create an empty workspace in a PostGIS schema (password from ~/.pgpass or PGPASSWORD)."""
     from gis.io_backends import create_workspace
@@ -214,10 +213,10 @@ def postgis_create(
     console.print(f"werkruimte aangemaakt: {escape(workspace.location)}")
 
 
-@postgis_app.command("copy")
+@postgis_app.command("copy", help=help_text("cli.help.postgis.copy"))
 def postgis_copy(
-    source: Annotated[str, typer.Argument(help="Bestaande werkruimte (.gpkg).")],
-    url: Annotated[str, typer.Argument(help="Nieuwe werkruimte: postgresql://…?schema=naam.")],
+    source: Annotated[str, typer.Argument(help=help_text("cli.opt.postgis.source"))],
+    url: Annotated[str, typer.Argument(help=help_text("cli.opt.postgis.target"))],
 ) -> None:
     """Copy a workspace (areas, incidents, import log, users) to a new PostGIS schema."""
     from gis.io_backends import copy_workspace
@@ -236,4 +235,4 @@ def register(app: typer.Typer) -> None:
     app.add_typer(user_app, name="user")
     app.add_typer(audit_app, name="audit")
     app.add_typer(postgis_app, name="postgis")
-    app.command("export")(export_command)
+    app.command("export", help=help_text("cli.help.export"))(export_command)
