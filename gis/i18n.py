@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from gis.errors import ValidationError
@@ -825,6 +827,29 @@ def code_words(values: pd.Series, template: str, lang: str = "nl", /) -> pd.Seri
     }
     words = values.map(lookup)  # a dict lookup per value, no Python call per row
     return words.where(words.notna(), values)
+
+
+def column_labels(fields: Iterable[str], lang: str = "nl", /, *, prefix: str) -> dict[str, str]:
+    """Heading of each field (``<prefix>.<field>`` in the catalogue), in ``lang``.
+
+    Parameters
+    ----------
+    fields : iterable of str
+    lang : {"nl", "fr"}
+    prefix : str
+        ``"table.col"`` (data tables), ``"plan.col"`` (planner tables), …
+
+    Returns
+    -------
+    dict
+        Field → heading, for ``DataFrame.rename(columns=...)``; a field without a heading
+        (``geometry``) is left out, so it keeps its name.
+    """
+    return {
+        field: message(f"{prefix}.{field}", lang)
+        for field in fields
+        if f"{prefix}.{field}" in MESSAGES
+    }
 
 
 def category_label(category: object, lang: str = "nl", /) -> str:

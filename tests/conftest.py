@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+import streamlit
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from gis.io_geography import ZoneGeography, load_zone
 from gis.io_workspace import GeoPackageWorkspace
@@ -81,3 +83,32 @@ def workspace(tmp_path: Path, empty_workspace_file: Path) -> GeoPackageWorkspace
     path.parent.mkdir()
     shutil.copyfile(empty_workspace_file, path)
     return GeoPackageWorkspace(path)
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """What the pages' download buttons would send, by file name (AppTest drops them)."""
+    sent: dict[str, bytes] = {}
+    keep = MemoryMediaFileStorage.load_and_get_id
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        if filename is not None and isinstance(path_or_data, bytes):
+            sent[filename] = path_or_data
+        return keep(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    return sent
+
+
+@pytest.fixture
+def tab_titles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The browser tab title of every page run, in order."""
+    titles: list[str] = []
+    keep = streamlit.set_page_config
+
+    def set_page_config(*args, **kwargs):
+        titles.append(kwargs.get("page_title", args[0] if args else None))
+        return keep(*args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "set_page_config", set_page_config)
+    return titles

@@ -9,8 +9,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
-from app_elements import map_args
-from streamlit.testing.v1 import AppTest
+from app_elements import map_args, run_page
 
 from gis.io_signals import SignalStore
 from gis.io_workspace import GeoPackageWorkspace
@@ -31,21 +30,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def run(script: str, workspace: Path, monkeypatch, login: str, **state: object) -> AppTest:
-    monkeypatch.setenv("WIJKRADAR_WORKSPACE", str(workspace))
-    monkeypatch.setenv("WIJKRADAR_DEMO_LOGIN", login)
-    at = AppTest.from_file(script, default_timeout=90)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
 def test_chef_records_a_signal_from_a_chosen_point(demo: Path, monkeypatch) -> None:
     store = SignalStore(GeoPackageWorkspace(demo))
     before = len(store.signals())
-    at = run(
+    at = run_page(
         PAGE,
         demo,
         monkeypatch,
@@ -76,7 +64,7 @@ def test_chef_records_a_signal_from_a_chosen_point(demo: Path, monkeypatch) -> N
 
 def test_chef_changes_a_status_and_makes_a_handover(demo: Path, monkeypatch) -> None:
     store = SignalStore(GeoPackageWorkspace(demo))
-    at = run(PAGE, demo, monkeypatch, "chef")
+    at = run_page(PAGE, demo, monkeypatch, "chef")
     at.radio(key="signal_section").set_value("follow").run()
     assert not at.exception, at.exception
     assert at.dataframe, "the follow-up table is shown"
@@ -103,7 +91,7 @@ def test_chef_changes_a_status_and_makes_a_handover(demo: Path, monkeypatch) -> 
 
 
 def test_inspecteur_cannot_hand_over_or_edit_settings(demo: Path, monkeypatch) -> None:
-    at = run(PAGE, demo, monkeypatch, "inspecteur")
+    at = run_page(PAGE, demo, monkeypatch, "inspecteur")
     for section in ("handover", "settings"):
         at.radio(key="signal_section").set_value(section).run()
         assert not at.exception, at.exception
@@ -114,7 +102,7 @@ def test_inspecteur_cannot_hand_over_or_edit_settings(demo: Path, monkeypatch) -
 def test_partner_sees_own_municipality_without_names(demo: Path, monkeypatch) -> None:
     workspace = GeoPackageWorkspace(demo)
     signals = SignalStore(workspace).signals()
-    at = run(PAGE, demo, monkeypatch, "partner")
+    at = run_page(PAGE, demo, monkeypatch, "partner")
     assert any("Partnerweergave" in c.value for c in at.caption)
     assert not [r for r in at.radio if r.key == "signal_section"]
     table = at.dataframe[0].value
@@ -127,7 +115,7 @@ def test_partner_sees_own_municipality_without_names(demo: Path, monkeypatch) ->
 
 
 def test_main_map_has_the_signal_toggle(demo: Path, monkeypatch) -> None:
-    at = run(APP, demo, monkeypatch, "chef")
+    at = run_page(APP, demo, monkeypatch, "chef")
     toggle = at.checkbox(key="show_signals")
     assert toggle.value is True and toggle.label == "Toon signalen op de kaart"
     assert not at.sidebar.checkbox, "the box sits under the map, not among the filters"

@@ -15,8 +15,6 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-import streamlit
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from gis.i18n import LANGUAGES, MESSAGES, message
@@ -165,35 +163,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("data_pages") / "demo.gpkg"
     build_demo(path, ["ipz31"], seed=7, years=0.4, end=pd.Timestamp.now().date().isoformat())
     return path
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """What the pages' download buttons would send, by file name."""
-    sent: dict[str, bytes] = {}
-    keep = MemoryMediaFileStorage.load_and_get_id
-
-    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-        if filename is not None and isinstance(path_or_data, bytes):
-            sent[filename] = path_or_data
-        return keep(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
-    return sent
-
-
-@pytest.fixture
-def tab_titles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The browser tab title of every page run."""
-    titles: list[str] = []
-    keep = streamlit.set_page_config
-
-    def set_page_config(*args, **kwargs):
-        titles.append(kwargs.get("page_title", args[0] if args else None))
-        return keep(*args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "set_page_config", set_page_config)
-    return titles
 
 
 def open_page(script: str, workspace: Path, monkeypatch, login: str, lang: str) -> AppTest:

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from app_elements import run_page
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
@@ -43,46 +41,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("i18n-partner") / "demo.gpkg"
     build_demo(path, ["ipz31"], seed=5, years=1.0)
     return path
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """The files a page offers for download, by their file name (AppTest drops them)."""
-    files: dict[str, bytes] = {}
-
-    class Recording(MemoryMediaFileStorage):
-        def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-            if filename and isinstance(path_or_data, bytes):
-                files[filename] = path_or_data
-            return super().load_and_get_id(path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Recording)
-    return files
-
-
-@pytest.fixture
-def tab_titles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The browser-tab titles the pages set, in order."""
-    titles: list[str] = []
-    original = streamlit.set_page_config
-
-    def record(*args, **kwargs):
-        titles.append(kwargs.get("page_title"))
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "set_page_config", record)
-    return titles
-
-
-def run(script: str, workspace: Path, monkeypatch, login: str, **state: object) -> AppTest:
-    monkeypatch.setenv("WIJKRADAR_WORKSPACE", str(workspace))
-    monkeypatch.setenv("WIJKRADAR_DEMO_LOGIN", login)
-    at = AppTest.from_file(script, default_timeout=120)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def to_french(at: AppTest) -> AppTest:
@@ -121,7 +79,7 @@ def test_period_code_is_a_word_in_the_readers_language() -> None:
 def test_french_partner_sees_french_table_csv_and_pdf(
     demo: Path, monkeypatch, downloads: dict[str, bytes], tab_titles: list[str], tmp_path: Path
 ) -> None:
-    at = run(PARTNERS, demo, monkeypatch, "partner")
+    at = run_page(PARTNERS, demo, monkeypatch, "partner")
     at.sidebar.selectbox(key="partner_period").set_value("total").run()
     assert not at.exception, at.exception
     assert set(at.dataframe[0].value["Per"]) == {"hele periode"}
@@ -155,7 +113,7 @@ def test_french_partner_sees_french_table_csv_and_pdf(
 
 
 def test_french_partner_chart_names_its_fields(demo: Path, monkeypatch) -> None:
-    at = to_french(run(PARTNERS, demo, monkeypatch, "partner"))
+    at = to_french(run_page(PARTNERS, demo, monkeypatch, "partner"))
     (chart,) = [e for e in _walk(at._tree) if e.type == "vega_lite_chart"]
     spec = json.loads(chart.proto.spec)
     fields = {t["field"] for layer in spec["layer"] for t in layer["encoding"]["tooltip"]}
@@ -238,7 +196,7 @@ def test_french_chef_sees_labelled_settings_editors(
 ) -> None:
     store = SignalStore(GeoPackageWorkspace(demo))
     types, services = store.types(), store.services()
-    at = run(SIGNALS, demo, monkeypatch, "chef", signal_section="settings")
+    at = run_page(SIGNALS, demo, monkeypatch, "chef", signal_section="settings")
     for save in ("signal_types_save", "signal_services_save"):  # labels do not rename data
         at.button(key=save).click().run()
         assert not at.exception, at.exception
@@ -277,7 +235,7 @@ def test_signals_page_other_workspace_says_so_in_french(demo: Path, monkeypatch)
         pass
 
     monkeypatch.setattr(gis.io_workspace, "GeoPackageWorkspace", OtherWorkspace)
-    at = run(SIGNALS, demo, monkeypatch, "chef")
+    at = run_page(SIGNALS, demo, monkeypatch, "chef")
     assert [i.value for i in at.info] == [
         "Signalen worden voorlopig enkel in een GeoPackage-werkruimte bewaard."
     ]

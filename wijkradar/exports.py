@@ -22,9 +22,10 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from gis import i18n
 from gis.access import PARTNER_COLUMNS, Role, partner_table
 from gis.errors import ValidationError, WorkspaceError
-from gis.i18n import MESSAGES, code_words, message
+from gis.i18n import code_words
 from gis.io_access import AccessSession
 from gis.safety import neutralise_formulas
 from gis.selection import Selection
@@ -180,11 +181,7 @@ def column_labels(fields: Iterable[str], lang: str = "nl") -> dict[str, str]:
         Field → heading, for ``DataFrame.rename(columns=...)``; a field without a heading in
         the catalogue (``geometry``) is left out, so it keeps its name.
     """
-    return {
-        field: message(f"table.col.{field}", lang)
-        for field in fields
-        if f"table.col.{field}" in MESSAGES
-    }
+    return i18n.column_labels(fields, lang, prefix="table.col")
 
 
 def people_table(

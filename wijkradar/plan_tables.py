@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from gis import i18n
 from gis.i18n import code_words, message, weekday_names
 
 __all__ = [
@@ -37,7 +38,7 @@ def column_labels(fields: list[str] | tuple[str, ...], lang: str = "nl") -> dict
     dict
         Field → heading, for ``DataFrame.rename(columns=...)``.
     """
-    return {field: message(f"plan.col.{field}", lang) for field in fields}
+    return i18n.column_labels(fields, lang, prefix="plan.col")
 
 
 def _words(values: pd.Series, prefix: str, lang: str) -> pd.Series:
